@@ -1,3 +1,4 @@
 const nxPreset = require('@nx/jest/preset').default;
 
-module.exports = { ...nxPreset };
+// Decorators (class-transformer, Nest, TypeORM) need reflect-metadata loaded first.
+module.exports = { ...nxPreset, setupFiles: [require.resolve('reflect-metadata')] };

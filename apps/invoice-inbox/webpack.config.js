@@ -1,6 +1,7 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
 
+// main.js runs the service; migrate.js and provision.js are its one-shot jobs.
 module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/invoice-inbox'),
@@ -14,8 +15,12 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      additionalEntryPoints: [
+        { entryName: 'migrate', entryPath: join(__dirname, 'src/migrate.ts') },
+        { entryName: 'provision', entryPath: join(__dirname, 'src/provision.ts') },
+      ],
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      assets: [],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

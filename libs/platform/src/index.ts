@@ -1,1 +1,14 @@
-export {};
+export * from './lib/config/load-env';
+export * from './lib/config/service-env';
+export * from './lib/logging/request-context';
+export * from './lib/logging/trace-context';
+export * from './lib/logging/logger';
+export * from './lib/metrics/metrics.service';
+export * from './lib/health/health-registry';
+export * from './lib/auth/api-tokens';
+export * from './lib/auth/api-token.guard';
+export * from './lib/crypto/credential-cipher';
+export * from './lib/http/validation';
+export * from './lib/platform.module';
+export * from './lib/bootstrap/run-service';
+export * from './lib/http/company-id.pipe';

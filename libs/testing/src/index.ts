@@ -1,1 +1,3 @@
-export {};
+export * from './lib/test-infra';
+export * from './lib/fake-http-server';
+export * from './lib/test-service';

@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ServiceEnv } from '@hub/platform';
+
+export class OperatorGatewayEnv extends ServiceEnv {
+  /** base64 of 32 random bytes; encrypts operator keys at rest. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CREDENTIALS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
+  CREDENTIALS_KEY!: string;
+
+  /** Run the built-in sandbox operator (a real HTTP server on loopback). */
+  @Type(() => Boolean)
+  @IsBoolean()
+  SANDBOX_OPERATOR_ENABLED = true;
+
+  /** 0 picks a free port. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SANDBOX_OPERATOR_PORT = 0;
+
+  /** Keys the sandbox operator accepts, comma-separated. */
+  @IsString()
+  SANDBOX_OPERATOR_KEYS = 'sandbox-demo-key';
+
+  /** Timeout for calls to operators. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  OPERATOR_TIMEOUT_MS = 10_000;
+}

@@ -1,0 +1,16 @@
+import type { HubServiceDefinition } from '@hub/service-kit';
+import { Registrations1763900000100 } from './migrations/1763900000100-registrations.migration';
+import { OperatorGatewayEnv } from './operator-gateway.env';
+import { OperatorCredential } from './registration/operator-credential.entity';
+import { RegistrationModule } from './registration/registration.module';
+import { ServiceRegistration } from './registration/service-registration.entity';
+
+export const operatorGateway: HubServiceDefinition<OperatorGatewayEnv> = {
+  name: 'operator-gateway',
+  description: 'Connects companies to e-invoice operators: keys, e-services registration, documents in and out',
+  defaultPort: 3101,
+  env: OperatorGatewayEnv,
+  entities: [OperatorCredential, ServiceRegistration],
+  migrations: [Registrations1763900000100],
+  modules: () => [RegistrationModule],
+};

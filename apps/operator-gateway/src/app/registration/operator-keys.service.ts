@@ -1,0 +1,58 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CredentialCipher, maskSecret } from '@hub/platform';
+import { OPERATOR_ADAPTERS, type OperatorAdapter } from '../operators/operator-adapter.port';
+import { OperatorCredential } from './operator-credential.entity';
+import type { OperatorKeyView } from './registration.dto';
+
+/** Stores operator keys encrypted; hands them out only to adapters, masked to everyone else. */
+@Injectable()
+export class OperatorKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: CredentialCipher,
+    @Inject(OPERATOR_ADAPTERS) private readonly adapters: Map<string, OperatorAdapter>,
+  ) {}
+
+  async setKey(companyId: string, operator: string, key: string): Promise<OperatorKeyView> {
+    this.assertOperator(operator);
+    const row = {
+      companyId,
+      operator,
+      encryptedKey: this.cipher.encrypt(key, aad(companyId, operator)),
+      keyHint: key.slice(-4),
+      updatedAt: new Date(),
+    };
+    await this.dataSource.getRepository(OperatorCredential).upsert(row, ['companyId', 'operator']);
+    return { operator, key: maskSecret(key), updatedAt: row.updatedAt.toISOString() };
+  }
+
+  async getMasked(companyId: string, operator: string): Promise<OperatorKeyView> {
+    const row = await this.dataSource.getRepository(OperatorCredential).findOneBy({ companyId, operator });
+    if (!row) throw new NotFoundException(`No e-invoice key is stored for operator ${operator}`);
+    return { operator, key: `${'*'.repeat(12)}${row.keyHint}`, updatedAt: row.updatedAt.toISOString() };
+  }
+
+  /** The plain key, for an adapter call; undefined when none is stored. */
+  async reveal(manager: EntityManager, companyId: string, operator: string): Promise<string | undefined> {
+    const row = await manager.getRepository(OperatorCredential).findOneBy({ companyId, operator });
+    return row ? this.cipher.decrypt(row.encryptedKey, aad(companyId, operator)) : undefined;
+  }
+
+  assertOperator(operator: string): OperatorAdapter {
+    const adapter = this.adapters.get(operator);
+    if (!adapter) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        fields: [{ field: 'operator', errors: [`unknown operator ${operator}; available: ${[...this.adapters.keys()].join(', ')}`] }],
+      });
+    }
+    return adapter;
+  }
+}
+
+function aad(companyId: string, operator: string): string {
+  return `operator-key:${companyId}:${operator}`;
+}

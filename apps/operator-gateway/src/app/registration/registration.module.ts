@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CredentialCipher, SERVICE_ENV } from '@hub/platform';
+import type { OperatorGatewayEnv } from '../operator-gateway.env';
+import { OperatorsModule } from '../operators/operators.module';
+import { OperatorKeysService } from './operator-keys.service';
+import { RegisterServicesUseCase } from './register-services.usecase';
+import { RegistrationController } from './registration.controller';
+
+@Module({
+  imports: [OperatorsModule],
+  controllers: [RegistrationController],
+  providers: [
+    { provide: CredentialCipher, useFactory: (env: OperatorGatewayEnv) => new CredentialCipher(env.CREDENTIALS_KEY), inject: [SERVICE_ENV] },
+    OperatorKeysService,
+    RegisterServicesUseCase,
+  ],
+})
+export class RegistrationModule {}

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { HealthRegistry } from '@hub/platform';
+import { MessagingNamespace } from './messaging-namespace';
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  /** The service name: consumers, queue groups and the connection are named after it. */
+  service: string;
+  natsUrl: string;
+  prefix?: string;
+  /** Handlers running at once per consumer. */
+  concurrency?: number;
+  /** Outbox relay: rows per batch and the fallback poll interval. */
+  relayBatchSize?: number;
+  relayPollMs?: number;
+  /** Start the outbox relay in this process (default true). */
+  runRelay?: boolean;
+}
+
+/**
+ * The service's single NATS connection. Opened lazily by the first user, drained last on
+ * shutdown (after the transport has stopped its consumers and the relay its batch).
+ */
+@Injectable()
+export class NatsConnectionService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Nats');
+  private connection?: Promise<NatsConnection>;
+  readonly namespace: MessagingNamespace;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions,
+    @Inject(HealthRegistry) health: HealthRegistry,
+  ) {
+    this.namespace = new MessagingNamespace(options.prefix ?? '');
+    health.register({
+      name: 'nats',
+      check: async () => {
+        const nc = await this.connect();
+        if (nc.isClosed()) return { up: false, details: { message: 'connection closed' } };
+        await nc.flush();
+        return { up: true, details: { server: nc.getServer() } };
+      },
+    });
+  }
+
+  connect(): Promise<NatsConnection> {
+    this.connection ??= connect({
+      servers: this.options.natsUrl.split(','),
+      name: this.options.service,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1000,
+      timeout: 5000,
+    }).then((nc) => {
+      this.logger.log(`connected to ${nc.getServer()}`);
+      void (async () => {
+        for await (const status of nc.status()) {
+          if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`);
+        }
+      })();
+      return nc;
+    });
+    return this.connection;
+  }
+
+  async jetstream(): Promise<JetStreamClient> {
+    return jetstream(await this.connect());
+  }
+
+  async manager(): Promise<JetStreamManager> {
+    return jetstreamManager(await this.connect());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.connection) return;
+    const nc = await this.connection.catch(() => undefined);
+    if (nc && !nc.isClosed()) {
+      await nc.drain().catch((error: unknown) => this.logger.warn(`drain failed: ${String(error)}`));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { MetricsService } from '@hub/platform';
+import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
+import { outboxChannel } from './outbox.writer';
+
+interface PendingRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+const INBOX_RETENTION_DAYS = 30;
+const OUTBOX_RETENTION_DAYS = 7;
+
+/**
+ * Publishes committed outbox rows to JetStream. Several relays (replicas) may run: each
+ * batch is claimed with `FOR UPDATE SKIP LOCKED`. A row is marked published only after
+ * JetStream acknowledged it; if the process dies in between, the row is published again
+ * with the same `Nats-Msg-Id` and JetStream (or the consumer's inbox) drops the copy.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private stopping = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private listener?: PoolClient;
+  private lastHousekeeping = 0;
+  private lastMetrics = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionService,
+    private readonly metrics: MetricsService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.runRelay === false) return;
+    this.start();
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in hand, then stops. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    if (this.listener) {
+      this.listener.removeAllListeners('notification');
+      await this.listener.query('UNLISTEN *').catch(() => undefined);
+      this.listener.release();
+      this.listener = undefined;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Publishes one batch; returns how many rows were published. Exposed for tests and tools. */
+  async publishBatch(): Promise<number> {
+    const batchSize = this.options.relayBatchSize ?? 500;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, subject, payload, headers FROM outbox_message
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const js = await this.nats.jetstream();
+      const ns = this.nats.namespace;
+      const results = await Promise.allSettled(
+        rows.map((row) => {
+          const h = natsHeaders();
+          for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
+          return js.publish(ns.subject(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 10_000 });
+        }),
+      );
+      const published = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.id);
+      const failed = rows.flatMap((row, i) => {
+        const r = results[i];
+        return r?.status === 'rejected' ? [{ id: row.id, error: String(r.reason) }] : [];
+      });
+      if (published.length > 0) {
+        await manager.query(`UPDATE outbox_message SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
+          published,
+        ]);
+        this.metrics.outboxPublished.inc(published.length);
+      }
+      for (const f of failed) {
+        await manager.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [f.id, f.error]);
+      }
+      if (failed.length > 0) this.logger.warn(`${failed.length} outbox rows not published: ${failed[0]?.error}`);
+      return published.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    await this.listen().catch((error: unknown) => this.logger.warn(`LISTEN unavailable, polling only: ${String(error)}`));
+    const batchSize = this.options.relayBatchSize ?? 500;
+    const pollMs = this.options.relayPollMs ?? 1000;
+    let failures = 0;
+    while (!this.stopping) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        failures = 0;
+        await this.housekeeping();
+      } catch (error) {
+        failures += 1;
+        this.logger.error(`outbox relay batch failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (this.stopping) break;
+      if (published >= batchSize) continue;
+      await this.sleep(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const driver = this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> }; schema?: string };
+    const client = await driver.master.connect();
+    this.listener = client;
+    client.on('notification', () => this.wake?.());
+    await client.query(`LISTEN "${outboxChannel(driver.schema ?? 'public')}"`);
+  }
+
+  private async housekeeping(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastMetrics > 5000) {
+      this.lastMetrics = now;
+      const [row] = (await this.dataSource.query(
+        `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag
+           FROM outbox_message WHERE published_at IS NULL`,
+      )) as { pending: number; lag: number }[];
+      this.metrics.outboxPending.set(row?.pending ?? 0);
+      this.metrics.outboxLag.set(row?.lag ?? 0);
+    }
+    if (now - this.lastHousekeeping > 10 * 60_000) {
+      this.lastHousekeeping = now;
+      await this.dataSource.query(
+        `DELETE FROM outbox_message WHERE published_at < now() - make_interval(days => $1)`,
+        [OUTBOX_RETENTION_DAYS],
+      );
+      await this.dataSource.query(`DELETE FROM inbox_message WHERE processed_at < now() - make_interval(days => $1)`, [
+        INBOX_RETENTION_DAYS,
+      ]);
+    }
+  }
+}

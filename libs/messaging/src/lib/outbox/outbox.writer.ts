@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { checkContract, contractFor, allContracts } from '@hub/contracts';
+import { childTrace, currentContext } from '@hub/platform';
+import { HEADER } from '../message-headers';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../nats/nats-connection.service';
+
+/** Postgres channel the relay listens on; NOTIFY is delivered only when the writer commits. */
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction: the event exists if and
+ * only if the business change committed. The relay publishes it afterwards.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  /**
+   * @param manager the transaction's EntityManager (never the global one).
+   * @param event an instance of a contract class (its subject comes from the class).
+   * @returns the message id (also the `Nats-Msg-Id`).
+   */
+  async publish(manager: EntityManager, event: object & { companyId: string }, id: string = randomUUID()): Promise<string> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxWriter.publish needs the EntityManager of an open transaction');
+    }
+    const contract = allContracts().find((c) => c.type === event.constructor);
+    if (!contract) throw new Error(`${event.constructor.name} is not a registered event contract`);
+    const check = checkContract(contract.type, { ...event });
+    if (!check.ok) {
+      throw new Error(`Refusing to publish an invalid ${contract.subject}: ${JSON.stringify(check.violations)}`);
+    }
+    const ctx = currentContext();
+    const trace = childTrace(ctx.traceparent);
+    const headers: Record<string, string> = {
+      [HEADER.companyId]: event.companyId,
+      [HEADER.traceparent]: trace.traceparent,
+      [HEADER.occurredAt]: new Date().toISOString(),
+      [HEADER.producer]: this.options.service,
+      [HEADER.subject]: contract.subject,
+    };
+    const schema = manager.connection.driver.schema ?? 'public';
+    // One round trip: the row, and a NOTIFY that Postgres delivers only if we commit.
+    await manager.query(
+      `WITH row AS (
+         INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)
+       ) SELECT pg_notify($6, '')`,
+      [id, contract.subject, event.companyId, JSON.stringify({ ...event }), JSON.stringify(headers), outboxChannel(schema)],
+    );
+    return id;
+  }
+
+  /** Subject of a contract class, for tests and subscribers. */
+  static subjectOf(type: new () => object): string {
+    const contract = allContracts().find((c) => c.type === type);
+    if (!contract || !contractFor(contract.subject)) throw new Error(`${type.name} is not a registered event contract`);
+    return contract.subject;
+  }
+}

@@ -1,0 +1,262 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { Msg, MsgHdrs, Subscription } from '@nats-io/nats-core';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { type ConsumerDeclaration, consumersOf, durableName } from '@hub/contracts';
+import { HealthRegistry, childTrace, runWithContext } from '@hub/platform';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { HEADER } from '../message-headers';
+import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
+import { type EventHandlerFn, type IncomingMessage, MessageProcessor, type Outcome } from './message-processor';
+import { describeError } from './message-errors';
+import { Semaphore } from './semaphore';
+
+interface BoundConsumer {
+  declaration: ConsumerDeclaration;
+  durable: string;
+  messages?: ConsumerMessages;
+  loop?: Promise<void>;
+}
+
+export type ReplayResult = { replayed: true } | { replayed: false; error: string };
+
+/**
+ * Nest transport on NATS JetStream. `@EventPattern` handlers run from durable pull
+ * consumers declared in the contracts topology; `@MessagePattern` handlers answer core
+ * NATS requests (queries only) in a queue group. Shutdown: stop pulling, give back what
+ * was pulled but not started, wait for in-flight handlers, drain subscriptions.
+ */
+@Injectable()
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('JetStreamServer');
+  private readonly consumers: BoundConsumer[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly inflight = new Set<Promise<void>>();
+  private stopping = false;
+  private bindTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly nats: NatsConnectionService,
+    private readonly processor: MessageProcessor,
+    private readonly deadLetters: DeadLetterStore,
+    @Inject(HealthRegistry) health: HealthRegistry,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {
+    super();
+    health.register({
+      name: 'consumers',
+      check: async () => {
+        const unbound = this.consumers.filter((c) => !c.messages).map((c) => c.durable);
+        return { up: unbound.length === 0, details: { bound: this.consumers.length - unbound.length, unbound } };
+      },
+    });
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    if (this.bindTimer) clearTimeout(this.bindTimer);
+    for (const c of this.consumers) c.messages?.stop();
+    await Promise.allSettled(this.consumers.map((c) => c.loop));
+    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled(this.subscriptions.map((s) => s.drain()));
+    this.log.log('consumers stopped, in-flight handlers finished');
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    throw new Error('JetStreamServer does not expose its connection; use NatsConnectionService');
+  }
+
+  /** Runs a dead letter through its handler again; marks it replayed on success. */
+  async replay(id: string): Promise<ReplayResult> {
+    const letter = await this.deadLetters.get(id);
+    if (!letter) throw new Error(`no dead letter ${id}`);
+    const outcome = await this.processor.process(
+      letter.consumer,
+      {
+        subject: letter.subject,
+        data: letter.payload,
+        headers: letter.headers,
+        messageId: letter.messageId,
+        deliveryCount: 1,
+        streamSequence: letter.streamSequence === null ? null : Number(letter.streamSequence),
+      },
+      this.eventHandler(letter.subject),
+      Number.POSITIVE_INFINITY,
+    );
+    if (outcome.kind === 'ack' || outcome.kind === 'duplicate') {
+      await this.deadLetters.markReplayed(id);
+      return { replayed: true };
+    }
+    await this.deadLetters.markReplayFailed(id, outcome.error);
+    return { replayed: false, error: outcome.error };
+  }
+
+  private async start(): Promise<void> {
+    this.stopping = false;
+    const service = this.options.service;
+    const declarations = consumersOf(service);
+    const handled = [...this.messageHandlers.entries()].filter(([, h]) => h.isEventHandler).map(([p]) => p);
+    const declared = new Set(declarations.flatMap((d) => d.subjects));
+    const undeclared = handled.filter((p) => !declared.has(p));
+    if (undeclared.length > 0) {
+      throw new Error(`${service} handles ${undeclared.join(', ')} but the topology declares no consumer for it`);
+    }
+    const unhandled = [...declared].filter((s) => !handled.includes(s));
+    if (unhandled.length > 0) throw new Error(`${service}'s consumers deliver ${unhandled.join(', ')} but no handler exists`);
+
+    const nc = await this.nats.connect();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) continue;
+      const sub = nc.subscribe(this.nats.namespace.subject(pattern), {
+        queue: this.nats.namespace.queueGroup(service),
+        callback: (err, msg) => {
+          if (!err) this.track(this.answer(pattern, msg, handler));
+        },
+      });
+      this.subscriptions.push(sub);
+    }
+    for (const declaration of declarations) {
+      this.consumers.push({ declaration, durable: this.nats.namespace.durable(durableName(declaration)) });
+    }
+    await this.bindAll();
+  }
+
+  /** Binds every consumer; those not provisioned yet are retried, and readiness stays red. */
+  private async bindAll(): Promise<void> {
+    const js = await this.nats.jetstream();
+    const concurrency = this.options.concurrency ?? 16;
+    for (const bound of this.consumers.filter((c) => !c.messages)) {
+      try {
+        const consumer = await js.consumers.get(this.nats.namespace.stream(bound.declaration.stream), bound.durable);
+        bound.messages = await consumer.consume({ max_messages: concurrency * 2 });
+        bound.loop = this.pump(bound, new Semaphore(concurrency));
+      } catch (error) {
+        this.log.warn(`consumer ${bound.durable} not bound (run provision?): ${describeError(error)}`);
+      }
+    }
+    if (!this.stopping && this.consumers.some((c) => !c.messages)) {
+      this.bindTimer = setTimeout(() => void this.bindAll(), 5000);
+    }
+  }
+
+  private async pump(bound: BoundConsumer, slots: Semaphore): Promise<void> {
+    const messages = bound.messages;
+    if (!messages) return;
+    try {
+      for await (const msg of messages) {
+        if (this.stopping) {
+          msg.nak();
+          continue;
+        }
+        await slots.acquire();
+        this.track(this.handle(bound, msg).finally(() => slots.release()));
+      }
+    } catch (error) {
+      this.log.error(`consumer ${bound.durable} stopped: ${describeError(error)}`);
+    }
+    if (!this.stopping) {
+      bound.messages = undefined;
+      this.bindTimer = setTimeout(() => void this.bindAll(), 1000);
+    }
+  }
+
+  private async handle(bound: BoundConsumer, msg: JsMsg): Promise<void> {
+    const headers = headerRecord(msg.headers);
+    const subject = this.nats.namespace.baseSubject(msg.subject);
+    const incoming: IncomingMessage = {
+      subject,
+      data: msg.data,
+      headers,
+      messageId: headers[HEADER.messageId] ?? `${msg.info.stream}:${msg.seq}`,
+      deliveryCount: msg.info.deliveryCount,
+      streamSequence: msg.seq,
+    };
+    let outcome: Outcome;
+    try {
+      outcome = await this.processor.process(bound.durable, incoming, this.eventHandler(subject), bound.declaration.maxDeliver);
+    } catch (error) {
+      outcome = { kind: 'retry', delayMs: 1000, error: describeError(error) };
+    }
+    await this.settle(bound, msg, incoming, outcome);
+  }
+
+  private async settle(bound: BoundConsumer, msg: JsMsg, incoming: IncomingMessage, outcome: Outcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'ack':
+      case 'duplicate':
+        msg.ack();
+        return;
+      case 'retry':
+        this.log.warn(`${incoming.subject} ${incoming.messageId} failed (delivery ${incoming.deliveryCount}), retrying: ${outcome.error}`);
+        msg.nak(outcome.delayMs);
+        return;
+      case 'dead-letter':
+        try {
+          await this.deadLetters.record({
+            consumer: bound.durable,
+            subject: incoming.subject,
+            messageId: incoming.messageId,
+            companyId: outcome.companyId,
+            streamSequence: incoming.streamSequence,
+            payload: Buffer.from(msg.data).toString('utf8'),
+            headers: incoming.headers,
+            reason: outcome.reason,
+            error: outcome.error,
+            deliveries: incoming.deliveryCount,
+          });
+          msg.term(`${outcome.reason}: ${outcome.error}`.slice(0, 200));
+        } catch (error) {
+          // Could not keep it: leave it on the stream rather than lose it.
+          this.log.error(`could not record dead letter: ${describeError(error)}`);
+          msg.nak(5000);
+        }
+        return;
+    }
+  }
+
+  private eventHandler(subject: string): EventHandlerFn | undefined {
+    const handler = this.messageHandlers.get(subject);
+    return handler?.isEventHandler ? (handler as unknown as EventHandlerFn) : undefined;
+  }
+
+  private async answer(pattern: string, msg: Msg, handler: (data: unknown, ctx: unknown) => unknown): Promise<void> {
+    const headers = headerRecord(msg.headers);
+    const trace = childTrace(headers[HEADER.traceparent]);
+    try {
+      const data: unknown = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : {};
+      const result = await runWithContext({ traceId: trace.traceId, traceparent: trace.traceparent }, async () => {
+        const r = await handler(data, { subject: pattern, headers });
+        return isObservable(r) ? lastValueFrom(r, { defaultValue: undefined }) : r;
+      });
+      msg.respond(JSON.stringify({ ok: true, data: result ?? null }));
+    } catch (error) {
+      msg.respond(JSON.stringify({ ok: false, error: describeError(error) }));
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked: Promise<void> = work
+      .catch((error: unknown) => this.log.error(`message handling failed: ${describeError(error)}`))
+      .finally(() => this.inflight.delete(tracked));
+    this.inflight.add(tracked);
+  }
+}
+
+function headerRecord(h: MsgHdrs | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  for (const key of h.keys()) out[key] = h.get(key);
+  return out;
+}

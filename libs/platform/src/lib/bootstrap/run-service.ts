@@ -1,0 +1,85 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { ServiceEnv } from '../config/service-env';
+import { HealthRegistry } from '../health/health-registry';
+import { createValidationPipe } from '../http/validation';
+import { PinoNestLogger } from '../logging/logger';
+import { runWithContext } from '../logging/request-context';
+import { childTrace } from '../logging/trace-context';
+
+export interface RunServiceOptions {
+  service: string;
+  description: string;
+  env: ServiceEnv;
+  logger: Logger;
+  appModule: Type<unknown>;
+  /** Wires transports (e.g. the JetStream server) before the app starts listening. */
+  beforeListen?: (app: INestApplication) => Promise<void> | void;
+}
+
+/** Builds the Nest app with the house defaults; does not listen. Used by main.ts and tests. */
+export async function createServiceApp(options: RunServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(options.appModule, {
+    logger: new PinoNestLogger(options.logger),
+    abortOnError: false,
+    forceCloseConnections: true,
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const trace = childTrace(req.header('traceparent'));
+    res.setHeader('traceparent', trace.traceparent);
+    runWithContext({ traceId: trace.traceId, traceparent: trace.traceparent }, next);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.service).setDescription(options.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  await options.beforeListen?.(app);
+  return app;
+}
+
+/**
+ * Starts a service: HTTP, transports, graceful shutdown on SIGTERM/SIGINT. On a signal,
+ * readiness turns red first, then Nest closes transports (consumers stop, in-flight
+ * handlers finish), drains NATS and closes the database. A watchdog ends the process if
+ * shutdown hangs: unacknowledged messages are redelivered, uncommitted work rolls back.
+ */
+export async function runService(options: RunServiceOptions): Promise<INestApplication> {
+  const app = await createServiceApp(options);
+  const health = app.get(HealthRegistry);
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    options.logger.info({ signal }, 'shutting down');
+    health.markShuttingDown();
+    const watchdog = setTimeout(() => {
+      options.logger.error({ timeoutMs: options.env.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, options.env.SHUTDOWN_TIMEOUT_MS);
+    watchdog.unref();
+    app
+      .close()
+      .then(() => {
+        options.logger.info('stopped');
+        options.logger.flush?.();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.startAllMicroservices();
+  await app.listen(options.env.PORT, options.env.HOST);
+  const url = await app.getUrl();
+  options.logger.info({ url: url.replace('[::1]', 'localhost'), docs: `${url}/docs` }, `${options.service} listening`);
+  return app;
+}
