@@ -120,7 +120,7 @@ function test() {
   step('unit, integration and end-to-end tests (real Postgres and NATS)');
   run('npx', ['nx', 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=static', '--skip-nx-cache']);
   step('deployment manifests');
-  run(process.execPath, ['--test', 'docker/test/']);
+  run(process.execPath, ['--test', 'docker/test/', 'tools/infra/']);
   process.stdout.write('\n✔ all checks passed\n');
 }
 

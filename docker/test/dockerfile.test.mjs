@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
@@ -240,5 +241,51 @@ for (const service of Object.keys(SERVICES)) {
     );
     const missing = needed.filter((p) => !fs.existsSync(path.join(dist, p)));
     assert.deepEqual(missing, [], `missing in dist/apps/${service}`);
+  });
+}
+
+/** Packages a bundle loads at run time: webpack leaves node_modules as require("<name>"). */
+function requiredPackages(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const names = new Set();
+  for (const m of text.matchAll(/require\(["']([^"'./][^"']*)["']\)/g)) {
+    if (m[1].startsWith('node:')) continue;
+    const parts = m[1].split('/');
+    names.add(m[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+  }
+  return names;
+}
+
+for (const service of Object.keys(SERVICES)) {
+  test(`${service}: every package the built bundles require is a production dependency in the lock file`, (t) => {
+    const dist = path.join(ROOT, 'dist', 'apps', service);
+    const bundles = ['main.js', 'migrate.js', 'provision.js']
+      .map((f) => path.join(dist, f))
+      .filter((f) => fs.existsSync(f));
+    if (!bundles.some((f) => f.endsWith('main.js'))) {
+      t.skip(
+        `dist/apps/${service}/main.js not built: run \`npx nx build ${service}\` to check`,
+      );
+      return;
+    }
+    const lock = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'),
+    );
+    const problems = [];
+    for (const bundle of bundles) {
+      for (const name of requiredPackages(bundle)) {
+        if (isBuiltin(name)) continue;
+        const entry = lock.packages?.[`node_modules/${name}`];
+        if (!entry)
+          problems.push(
+            `${name} (${path.basename(bundle)}): not in package-lock.json`,
+          );
+        else if (entry.dev)
+          problems.push(
+            `${name} (${path.basename(bundle)}): only a dev dependency, missing after npm ci --omit=dev`,
+          );
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 }

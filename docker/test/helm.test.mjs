@@ -317,6 +317,13 @@ test('missing required values fail the render with a message naming them', () =>
   );
 });
 
+test('NOTES.txt renders with every enabled service URL', () => {
+  const notes = render().notes;
+  for (const [name, port] of Object.entries(SERVICES)) {
+    assert.match(notes, new RegExp(`http://hub-${name}:${port}`));
+  }
+});
+
 test('disabling a service removes all its resources; overrides reach the manifests', () => {
   const docs = manifests(
     render({

@@ -36,6 +36,7 @@ import {
   isLoopback,
   isRoot,
   run,
+  waitFor,
   withLock,
 } from './lib/util.mjs';
 
@@ -116,6 +117,16 @@ function installMissing(packages, log) {
   }
 }
 
+function assertJetStream(cfg, nats) {
+  if (nats.answers && !nats.jetstream) {
+    throw new InfraError(
+      `${natsLabel(cfg)} answers but JetStream is not enabled (${nats.detail}): restart it with -js ` +
+        '(for the Debian nats-server service: add "jetstream { store_dir: /var/lib/nats-server }" to ' +
+        '/etc/nats-server.conf and restart it), or point NATS_URL at another port',
+    );
+  }
+}
+
 const pgLabel = (cfg) => `postgres ${cfg.pgHost}:${cfg.pgPort}`;
 const natsLabel = (cfg) => `nats ${cfg.natsHost}:${cfg.natsPort}`;
 
@@ -131,13 +142,9 @@ export async function up({
     await withLock(path.join(cfg.infraDir, 'up.lock'), async () => {
       // Another `up` may have done the work while we waited for the lock.
       [pg, nats] = await Promise.all([probePostgres(cfg), probeNats(cfg)]);
-      if (nats.answers && !nats.jetstream) {
-        throw new InfraError(
-          `${natsLabel(cfg)} answers but JetStream is not enabled (${nats.detail}): restart it with -js`,
-        );
-      }
-      const needPg = !pg.answers && !pg.starting;
-      const needNats = !nats.answers;
+      assertJetStream(cfg, nats);
+      let needPg = !pg.answers && !pg.starting;
+      let needNats = !nats.answers;
       const pgBlocker = needPg && (await pgStartBlocker(cfg));
       const natsBlocker = needNats && (await natsStartBlocker(cfg));
       const blockers = [
@@ -149,10 +156,26 @@ export async function up({
         needPg && !pgBinDir() && 'postgresql',
         needNats && !natsBinary() && 'nats-server',
       ].filter(Boolean);
-      if (missing.length) installMissing(missing, log);
+      if (missing.length) {
+        installMissing(missing, log);
+        // A package may start its own server (Debian's nats-server service runs without JetStream).
+        [pg, nats] = await Promise.all([probePostgres(cfg), probeNats(cfg)]);
+        assertJetStream(cfg, nats);
+        needPg = !pg.answers && !pg.starting;
+        needNats = !nats.answers;
+      }
       if (needPg) await startPostgres(cfg, log);
       if (needNats) await startNats(cfg, log);
-      pg = await probePostgres(cfg);
+      // A server that is still starting (57P03) gets up to 30 s.
+      pg =
+        (await waitFor(
+          async () => {
+            const p = await probePostgres(cfg);
+            return p.starting ? null : p;
+          },
+          30_000,
+          250,
+        )) ?? (await probePostgres(cfg));
       if (!pg.ready) {
         await ensureRoleAndDatabases(cfg, log);
         pg = await probePostgres(cfg);

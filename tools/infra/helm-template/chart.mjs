@@ -53,7 +53,7 @@ const capitalise = (k) =>
 
 /**
  * Renders every template of the chart that is not a partial (`_*`) nor NOTES.txt.
- * Returns [{ template, text, docs: [parsed manifest objects] }].
+ * Returns [{ template, text, docs: [parsed manifest objects] }] with .notes (NOTES.txt rendered).
  */
 export function renderChart(
   chartDir,
@@ -100,7 +100,7 @@ export function renderChart(
       KubeVersion: { Version: 'v1.30.0', Major: '1', Minor: '30' },
     },
   };
-  return names
+  const rendered = names
     .filter((f) => !f.startsWith('_') && f !== 'NOTES.txt')
     .map((f) => {
       const template = `${chartYaml.name}/templates/${f}`;
@@ -121,6 +121,12 @@ export function renderChart(
         docs: docs.filter((d) => d !== null && d !== undefined),
       };
     });
+  // What `helm install` prints afterwards; rendered too, so that it cannot break unseen.
+  const notes = `${chartYaml.name}/templates/NOTES.txt`;
+  rendered.notes = set.files.has(notes)
+    ? set.render(notes, { ...dot, Template: { ...dot.Template, Name: notes } })
+    : '';
+  return rendered;
 }
 
 function main(argv) {

@@ -61,7 +61,7 @@ async function* adminSessions(cfg) {
     }
   }
   const psql = findExecutable('psql');
-  if (isRoot() && psql) {
+  if (isRoot() && psql && cfg.pgLocal) {
     const query = async (sql) => {
       const res = run(
         ...asUser(ADMIN_OS_USER, psql, [
