@@ -19,7 +19,7 @@ export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7).toString('base64');
 /** A name no other test run uses: `t<time><random>`, lower-case, SQL- and NATS-safe. */
 export function uniqueName(label = ''): string {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  return label ? `${id}_${label.replace(/[^a-z0-9]/g, '_')}` : id;
+  return label ? `${id}_${label.toLowerCase().replace(/[^a-z0-9]+/g, '_')}` : id;
 }
 
 /** Fails fast with a message that says what to run, instead of a hook timeout. */

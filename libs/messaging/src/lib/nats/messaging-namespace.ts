@@ -4,7 +4,7 @@
  * stream `GATEWAY` becomes `P_GATEWAY`: runs never see each other's messages.
  */
 export class MessagingNamespace {
-  constructor(readonly prefix: string = '') {
+  constructor(readonly prefix = '') {
     if (prefix && !/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`Bad messaging prefix: ${prefix}`);
   }
 
