@@ -45,5 +45,24 @@ export class MessagingModule {
 
 /** Attaches the JetStream transport to an app; call before `startAllMicroservices`. */
 export function connectJetStream(app: INestApplication): void {
-  app.connectMicroservice<MicroserviceOptions>({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: false });
+  // APP_FILTER providers land in the HTTP app's config only (and the HTTP pipes must not run
+  // on messages), so the transport gets its own config with just the pass-through filter.
+  // Without it Nest's default RPC filter replaces every handler error (a PermanentMessageError
+  // included) by `{status:'error', message:'Internal server error'}`: rejects would be retried
+  // to max-deliveries and dead letters and ok:false replies would lose the real error. The
+  // filter must be in place before the handlers are wrapped, hence the deferred initialization
+  // and then the same three steps Nest's connectMicroservice performs.
+  const microservice = app.connectMicroservice<MicroserviceOptions>(
+    { strategy: app.get(JetStreamServer) },
+    { inheritAppConfig: false, deferInitialization: true },
+  );
+  microservice.useGlobalFilters(new TransportAwareExceptionFilter());
+  const lifecycle = microservice as unknown as {
+    registerListeners(): void;
+    setIsInitialized(value: boolean): void;
+    setIsInitHookCalled(value: boolean): void;
+  };
+  lifecycle.registerListeners();
+  lifecycle.setIsInitialized(true);
+  lifecycle.setIsInitHookCalled(true);
 }

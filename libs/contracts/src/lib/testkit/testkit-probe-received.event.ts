@@ -1,4 +1,10 @@
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { CompanyEvent } from '../company-event';
 import { EventContract } from '../event-contract';
 
@@ -9,7 +15,8 @@ import { EventContract } from '../event-contract';
  */
 @EventContract({
   subject: 'testkit.probe.received.v1',
-  summary: 'Test kit only: a probe message for the messaging integration tests and the bus benchmark',
+  summary:
+    'Test kit only: a probe message for the messaging integration tests and the bus benchmark',
 })
 export class TestkitProbeReceived extends CompanyEvent {
   /** Identifies the probe; the test service keys its side effects and behaviours on it. */

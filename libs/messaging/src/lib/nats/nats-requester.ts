@@ -25,7 +25,17 @@ export class NatsRequester {
       .catch((error: unknown) => {
         throw new RequestFailedError(subject, error instanceof Error ? error.message : String(error));
       });
-    const body = JSON.parse(Buffer.from(reply.data).toString('utf8')) as { ok: boolean; data?: T; error?: string };
+    let body: { ok?: unknown; data?: T; error?: string; stream?: string };
+    try {
+      body = JSON.parse(Buffer.from(reply.data).toString('utf8')) as typeof body;
+    } catch {
+      throw new RequestFailedError(subject, 'the reply is not JSON');
+    }
+    if (typeof body.ok !== 'boolean') {
+      // e.g. a JetStream PubAck: the subject is captured by a stream, no handler answered.
+      const hint = body.stream ? ` (answered by JetStream stream ${body.stream}: use a subject outside the streams)` : '';
+      throw new RequestFailedError(subject, `the reply is not a hub reply${hint}`);
+    }
     if (!body.ok) throw new RequestFailedError(subject, body.error ?? 'unknown error');
     return body.data as T;
   }

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import type { PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { MetricsService } from '@hub/platform';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
-import { outboxChannel } from './outbox.writer';
+import { OUTBOX_WRITTEN, outboxChannel } from './outbox.writer';
 
 interface PendingRow {
   id: string;
@@ -29,11 +29,13 @@ const OUTBOX_RETENTION_DAYS = 7;
  * with the same `Nats-Msg-Id` and JetStream (or the consumer's inbox) drops the copy.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger('OutboxRelay');
   private stopping = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY arrived since the last batch started (it may have come in while publishing). */
+  private notified = false;
   private listener?: PoolClient;
   private lastHousekeeping = 0;
   private lastMetrics = 0;
@@ -47,6 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.options.runRelay === false) return;
+    // Woken by the commit of any transaction in this process that wrote outbox rows.
+    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
     this.start();
   }
 
@@ -54,6 +58,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** TypeORM subscriber hook: an outbox row written in this process just committed. */
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown>;
+    if (!data[OUTBOX_WRITTEN]) return;
+    delete data[OUTBOX_WRITTEN];
+    this.notified = true;
+    this.wake?.();
   }
 
   /** Finishes the batch in hand, then stops. */
@@ -99,7 +112,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         return r?.status === 'rejected' ? [{ id: row.id, error: String(r.reason) }] : [];
       });
       if (published.length > 0) {
-        await manager.query(`UPDATE outbox_message SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
+        await manager.query(`UPDATE outbox_message SET published_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
           published,
         ]);
         this.metrics.outboxPublished.inc(published.length);
@@ -119,6 +132,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let failures = 0;
     while (!this.stopping) {
       let published = 0;
+      this.notified = false;
       try {
         published = await this.publishBatch();
         failures = 0;
@@ -129,6 +143,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (this.stopping) break;
       if (published >= batchSize) continue;
+      // Rows committed while the batch was being published: their NOTIFY found no sleeper, so
+      // without this they waited a whole poll interval (up to relayPollMs of added latency).
+      if (this.notified && failures === 0) continue;
       await this.sleep(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
     }
   }
@@ -148,7 +165,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const driver = this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> }; schema?: string };
     const client = await driver.master.connect();
     this.listener = client;
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     await client.query(`LISTEN "${outboxChannel(driver.schema ?? 'public')}"`);
   }
 

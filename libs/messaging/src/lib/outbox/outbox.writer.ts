@@ -6,7 +6,10 @@ import { childTrace, currentContext } from '@hub/platform';
 import { HEADER } from '../message-headers';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../nats/nats-connection.service';
 
-/** Postgres channel the relay listens on; NOTIFY is delivered only when the writer commits. */
+/** Marks a query runner whose transaction wrote outbox rows (read by the relay after commit). */
+export const OUTBOX_WRITTEN = 'hub:outbox-written';
+
+/** Postgres channel the relay also listens on (for writers outside the service's process). */
 export function outboxChannel(schema: string): string {
   return `outbox_${schema}`;
 }
@@ -43,14 +46,16 @@ export class OutboxWriter {
       [HEADER.producer]: this.options.service,
       [HEADER.subject]: contract.subject,
     };
-    const schema = manager.connection.driver.schema ?? 'public';
-    // One round trip: the row, and a NOTIFY that Postgres delivers only if we commit.
+    // No NOTIFY here: a transaction that NOTIFYs holds Postgres' cluster-wide notify-queue
+    // lock through its commit (WAL flush included), so every outbox write in every service
+    // would commit one after another (~240 commits/s on this machine's disk). The relay in
+    // this process is woken when this transaction commits (see OutboxRelay), replicas poll.
     await manager.query(
-      `WITH row AS (
-         INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)
-       ) SELECT pg_notify($6, '')`,
-      [id, contract.subject, event.companyId, JSON.stringify({ ...event }), JSON.stringify(headers), outboxChannel(schema)],
+      `INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
+      [id, contract.subject, event.companyId, JSON.stringify({ ...event }), JSON.stringify(headers)],
     );
+    const runner = manager.queryRunner;
+    if (runner) (runner.data as Record<string, unknown>)[OUTBOX_WRITTEN] = true;
     return id;
   }
 

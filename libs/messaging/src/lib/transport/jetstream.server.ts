@@ -3,7 +3,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Msg, MsgHdrs, Subscription } from '@nats-io/nats-core';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { type ConsumerDeclaration, consumersOf, durableName } from '@hub/contracts';
+import { type ConsumerDeclaration, STREAMS, consumersOf, durableName } from '@hub/contracts';
 import { HealthRegistry, childTrace, runWithContext } from '@hub/platform';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { HEADER } from '../message-headers';
@@ -116,6 +116,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const unhandled = [...declared].filter((s) => !handled.includes(s));
     if (unhandled.length > 0) throw new Error(`${service}'s consumers deliver ${unhandled.join(', ')} but no handler exists`);
 
+    // A request on a subject a stream captures is answered by JetStream (a PubAck) before
+    // the handler can answer, and stored as an event: refuse to start rather than misbehave.
+    const captured = [...this.messageHandlers.entries()]
+      .filter(([, h]) => !h.isEventHandler)
+      .flatMap(([p]) => STREAMS.filter((st) => st.subjects.some((f) => subjectMatches(f, p))).map((st) => `${p} (stream ${st.name})`));
+    if (captured.length > 0) {
+      throw new Error(`${service}: request subjects must not be captured by a JetStream stream: ${captured.join(', ')}`);
+    }
+
     const nc = await this.nats.connect();
     for (const [pattern, handler] of this.messageHandlers) {
       if (handler.isEventHandler) continue;
@@ -155,11 +164,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const messages = bound.messages;
     if (!messages) return;
     try {
+      // After close() stops the pull, the iterator still yields what was already delivered to
+      // us; those are handled like the rest (at most max_messages, ~2 handler rounds) rather
+      // than nak'ed: a plain nak during shutdown proved unreliable (NATS 2.9 left some nak'ed
+      // messages ack-pending, i.e. stuck until ack_wait), and a handled message needs nothing
+      // from the server but the ack.
       for await (const msg of messages) {
-        if (this.stopping) {
-          msg.nak();
-          continue;
-        }
         await slots.acquire();
         this.track(this.handle(bound, msg).finally(() => slots.release()));
       }
@@ -216,7 +226,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             error: outcome.error,
             deliveries: incoming.deliveryCount,
           });
-          msg.term(`${outcome.reason}: ${outcome.error}`.slice(0, 200));
+          // No reason text: servers before 2.10 (Debian's 2.9) ignore a `+TERM <reason>` ack
+          // entirely, leaving the message pending to be redelivered and dead-lettered again
+          // after ack_wait. The reason is in the dead letter.
+          msg.term();
         } catch (error) {
           // Could not keep it: leave it on the stream rather than lose it.
           this.log.error(`could not record dead letter: ${describeError(error)}`);
@@ -252,6 +265,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       .finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
   }
+}
+
+/** NATS subject matching: `*` is one token, `>` the rest (one or more tokens). */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const t = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '>') return t.length > i;
+    if (i >= t.length || (f[i] !== '*' && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
 }
 
 function headerRecord(h: MsgHdrs | undefined): Record<string, string> {

@@ -1,0 +1,146 @@
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  type OnModuleInit,
+  Param,
+  Post,
+} from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type TransactionCommitEvent,
+} from 'typeorm';
+import { TestkitProbeReceived } from '@hub/contracts';
+import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
+import type { HubServiceDefinition } from '@hub/service-kit';
+import { JetStreamContext } from '../src';
+import { ProbeTables1763900009000 } from '../test/probe/probe.migration';
+import {
+  PROBE_SUBJECT,
+  SendProbeDto,
+  SendProbeUseCase,
+} from '../test/probe/probe.service';
+
+/** Timings the consumer process keeps for the orchestrator (per event, in ms). */
+export const consumerTimings = {
+  /** Load generator's send time → consumer transaction committed. */
+  endToEnd: [] as number[],
+  /** Handler start → commit (inbox row, business row, commit). */
+  handler: [] as number[],
+  /** Wall-clock time of each commit. */
+  committedAt: [] as number[],
+  reset(): void {
+    this.endToEnd = [];
+    this.handler = [];
+    this.committedAt = [];
+  },
+};
+
+export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+// ---------- producer: HTTP → business row + outbox row in one transaction ----------
+
+@Controller('companies/:companyId/probes')
+class BenchProducerController {
+  constructor(private readonly send: SendProbeUseCase) {}
+
+  @Post()
+  @HttpCode(202)
+  async create(
+    @Param('companyId', CompanyIdPipe) companyId: string,
+    @Body() body: SendProbeDto,
+  ): Promise<{ messageId: string }> {
+    return { messageId: await this.send.execute(companyId, body) };
+  }
+}
+
+@Module({
+  controllers: [BenchProducerController],
+  providers: [SendProbeUseCase],
+})
+class BenchProducerModule {}
+
+export class BenchEnv extends ServiceEnv {}
+
+export const benchProducer: HubServiceDefinition<BenchEnv> = {
+  name: 'messaging-bench-producer',
+  description: 'Bus benchmark: HTTP write with outbox',
+  defaultPort: 3198,
+  env: BenchEnv,
+  entities: [],
+  migrations: [ProbeTables1763900009000],
+  modules: () => [BenchProducerModule],
+};
+
+// ---------- consumer: JetStream → inbox + business row, timed at commit ----------
+
+interface BenchTxData {
+  benchSentAt?: number;
+  benchStartedAt?: number;
+}
+
+/** Records the commit time of every handler transaction that carries bench timestamps. */
+@Injectable()
+class CommitClock implements EntitySubscriberInterface, OnModuleInit {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as BenchTxData;
+    if (data.benchSentAt === undefined || data.benchStartedAt === undefined)
+      return;
+    const now = nowMs();
+    consumerTimings.endToEnd.push(now - data.benchSentAt);
+    consumerTimings.handler.push(now - data.benchStartedAt);
+    consumerTimings.committedAt.push(now);
+    data.benchSentAt = undefined;
+    data.benchStartedAt = undefined;
+  }
+}
+
+@Controller()
+class BenchConsumerController {
+  @EventPattern(PROBE_SUBJECT)
+  async onProbe(
+    @Payload() event: TestkitProbeReceived,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    const data = ctx.manager.queryRunner?.data as BenchTxData | undefined;
+    if (data) {
+      data.benchStartedAt = nowMs();
+      data.benchSentAt = Number(event.note ?? Date.parse(event.sentAt));
+    }
+    await ctx.manager.query(
+      `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at) VALUES ($1, $2, $3, $4, $5)`,
+      [
+        event.probeId,
+        ctx.messageId,
+        ctx.companyId,
+        ctx.deliveryCount,
+        event.sentAt,
+      ],
+    );
+  }
+}
+
+@Module({ controllers: [BenchConsumerController], providers: [CommitClock] })
+class BenchConsumerModule {}
+
+/** Same service name as the test probe: its durable consumer is the one the topology declares. */
+export const benchConsumer: HubServiceDefinition<BenchEnv> = {
+  name: 'messaging-probe',
+  description: 'Bus benchmark: consumer committing with the inbox',
+  defaultPort: 3197,
+  env: BenchEnv,
+  entities: [],
+  migrations: [ProbeTables1763900009000],
+  modules: () => [BenchConsumerModule],
+};

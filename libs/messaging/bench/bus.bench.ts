@@ -1,0 +1,443 @@
+/**
+ * `npm run bench:bus` — node -r ./tools/ts-register.cjs libs/messaging/bench/bus.bench.ts
+ *
+ * Events per second and latency of the whole bus path on this machine:
+ *   HTTP POST (load generator, keep-alive, bounded concurrency)
+ *   → producer service: business row + outbox row in one transaction (+ NOTIFY)
+ *   → outbox relay → JetStream (Nats-Msg-Id = row id)
+ *   → consumer service (separate process): inbox row + business row in one transaction, commit
+ * Latency per event = consumer commit time − the load generator's send time (carried in the payload).
+ *
+ * Options (env): BENCH_REQUESTS (20000), BENCH_CONCURRENCY (32), BENCH_RUNS (3), BENCH_WARMUP (2000).
+ * Uses the real Postgres and NATS (TEST_DATABASE_URL / NATS_URL), fresh schemas and stream prefix, cleaned up after.
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { runMigrations } from '@hub/persistence';
+import { loadEnv } from '@hub/platform';
+import { serviceDataSourceConfig } from '@hub/service-kit';
+// Test code only: messaging's integration tests use the shared test kit, which itself builds on
+// messaging (a cycle the library build never sees).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  dropSchema,
+  dropStreams,
+  queryTest,
+  TEST_API_TOKENS,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  TEST_TOKENS,
+  uniqueName,
+} from '@hub/testing';
+import { MessagingNamespace, provision } from '../src';
+import { benchConsumer, benchProducer, nowMs } from './bench-services';
+
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 20_000);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 2_000);
+const COMPANY = 'company-a';
+
+interface Timings {
+  endToEnd: number[];
+  handler: number[];
+  committedAt: number[];
+}
+
+interface Service {
+  child: ChildProcess;
+  url: string;
+  ask<T>(type: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+function startService(
+  role: 'producer' | 'consumer',
+  env: Record<string, string>,
+): Promise<Service> {
+  const child = fork(join(__dirname, 'bench-service.main.ts'), [role], {
+    execArgv: [
+      '-r',
+      join(__dirname, '../../../tools/ts-register.cjs'),
+      // BENCH_PROFILE=dir writes a V8 CPU profile of each service there (for "where the time goes").
+      ...(process.env['BENCH_PROFILE']
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${process.env['BENCH_PROFILE']}`,
+            `--cpu-prof-name=${role}.cpuprofile`,
+          ]
+        : []),
+    ],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`${role} exited with ${code}`)),
+    );
+    child.once('message', (m: { type: string; url: string }) => {
+      if (m.type !== 'ready')
+        return reject(new Error(`${role}: unexpected ${m.type}`));
+      resolve({
+        child,
+        url: m.url,
+        ask: <T>(type: string) =>
+          new Promise<T>((res) => {
+            child.once('message', (answer: Record<string, unknown>) =>
+              res(answer[type === 'timings' ? 'timings' : 'text'] as T),
+            );
+            child.send({ type });
+          }),
+        stop: () =>
+          new Promise<void>((res) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => res());
+            child.send({ type: 'stop' });
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** CPU seconds used so far by process groups (Linux /proc; 100 ticks per second). */
+function cpuSnapshot(
+  pids: Record<string, number | undefined>,
+): Record<string, number> {
+  const ticks = (pid: string): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch {
+      return 0;
+    }
+  };
+  const out: Record<string, number> = { postgres: 0, 'nats-server': 0 };
+  for (const [name, pid] of Object.entries(pids))
+    out[name] = pid ? ticks(String(pid)) / 100 : 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let comm = '';
+    try {
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm === 'postgres' || comm === 'nats-server')
+      out[comm] = (out[comm] ?? 0) + ticks(pid) / 100;
+  }
+  const cpu =
+    readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      ?.trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number) ?? [];
+  const busy =
+    (cpu[0] ?? 0) +
+    (cpu[1] ?? 0) +
+    (cpu[2] ?? 0) +
+    (cpu[5] ?? 0) +
+    (cpu[6] ?? 0) +
+    (cpu[7] ?? 0);
+  out['machine'] = busy / 100;
+  return out;
+}
+
+function cpuDelta(
+  a: Record<string, number>,
+  b: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(b).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]),
+  );
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[
+    Math.min(
+      sorted.length - 1,
+      Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+    )
+  ] as number;
+}
+
+const sortNum = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '-');
+
+/** Bounded closed-loop load: CONCURRENCY workers, keep-alive, loopback only. */
+async function drive(
+  url: string,
+  count: number,
+  tag: string,
+): Promise<{
+  httpMs: number[];
+  firstSend: number;
+  lastReply: number;
+  errors: number;
+}> {
+  const target = new URL(`${url}/companies/${COMPANY}/probes`);
+  if (target.hostname !== '127.0.0.1')
+    throw new Error(`refusing to load a non-loopback target: ${target.host}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const httpMs: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const firstSend = nowMs();
+  const post = (i: number): Promise<void> =>
+    new Promise((resolve) => {
+      const sent = nowMs();
+      const body = JSON.stringify({
+        probeId: `${tag}-${i}`,
+        sentAt: new Date(sent).toISOString(),
+        note: sent.toFixed(3),
+      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${TEST_TOKENS.admin}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 202) errors += 1;
+            httpMs.push(nowMs() - sent);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await post(next++);
+    }),
+  );
+  const lastReply = nowMs();
+  agent.destroy();
+  return { httpMs, firstSend, lastReply, errors };
+}
+
+async function waitForCommits(
+  consumer: Service,
+  expected: number,
+  timeoutMs: number,
+): Promise<Timings> {
+  const all: Timings = { endToEnd: [], handler: [], committedAt: [] };
+  const deadline = Date.now() + timeoutMs;
+  while (all.endToEnd.length < expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const t = await consumer.ask<Timings>('timings');
+    all.endToEnd.push(...t.endToEnd);
+    all.handler.push(...t.handler);
+    all.committedAt.push(...t.committedAt);
+  }
+  return all;
+}
+
+function histogramMean(metrics: string, name: string): number {
+  const sum = Number(
+    /^(\S+_sum)(\{[^}]*\})? (\S+)$/m.exec(
+      metrics
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}_sum`))
+        .join('\n'),
+    )?.[3] ?? NaN,
+  );
+  const count = Number(
+    /^(\S+_count)(\{[^}]*\})? (\S+)$/m.exec(
+      metrics
+        .split('\n')
+        .filter((l) => l.startsWith(`${name}_count`))
+        .join('\n'),
+    )?.[3] ?? NaN,
+  );
+  return (sum / count) * 1000;
+}
+
+interface RunResult {
+  eventsPerSec: number;
+  requestsPerSec: number;
+  seconds: number;
+  e2e: { p50: number; p95: number; p99: number; max: number };
+  http: { p50: number; p99: number };
+  relayLag: { p50: number; p99: number };
+  handler: { p50: number; p99: number };
+  errors: number;
+  missing: number;
+  cpu: Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const prefix = uniqueName('bench');
+  const producerSchema = uniqueName('bench_out');
+  const consumerSchema = uniqueName('bench_in');
+  const common = {
+    DATABASE_URL: TEST_DATABASE_URL,
+    NATS_URL: TEST_NATS_URL,
+    MESSAGING_PREFIX: prefix,
+    API_TOKENS: TEST_API_TOKENS,
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+  };
+  const services: Service[] = [];
+  try {
+    for (const [def, schema] of [
+      [benchProducer, producerSchema],
+      [benchConsumer, consumerSchema],
+    ] as const) {
+      await runMigrations(
+        serviceDataSourceConfig(
+          def,
+          loadEnv(def.env, { ...common, DATABASE_SCHEMA: schema }),
+        ),
+      );
+    }
+    const nc = await connect({ servers: TEST_NATS_URL });
+    await provision(
+      await jetstreamManager(nc),
+      new MessagingNamespace(prefix),
+      { services: [benchConsumer.name] },
+    );
+    await nc.close();
+
+    const producer = await startService('producer', {
+      ...common,
+      DATABASE_SCHEMA: producerSchema,
+    });
+    services.push(producer);
+    const consumer = await startService('consumer', {
+      ...common,
+      DATABASE_SCHEMA: consumerSchema,
+    });
+    services.push(consumer);
+
+    process.stdout.write(
+      `bus bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load avg ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ` +
+        `${RUNS} runs × ${REQUESTS} requests, concurrency ${CONCURRENCY}, warm-up ${WARMUP}\n`,
+    );
+    if (WARMUP > 0) {
+      await drive(producer.url, WARMUP, `warm-${prefix}`);
+      await waitForCommits(consumer, WARMUP, 60_000);
+    }
+
+    const results: RunResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const tag = `run${run}-${prefix}`;
+      const pids = {
+        producer: producer.child.pid,
+        consumer: consumer.child.pid,
+        'load generator': process.pid,
+      };
+      const cpuBefore = cpuSnapshot(pids);
+      const load = await drive(producer.url, REQUESTS, tag);
+      const t = await waitForCommits(consumer, REQUESTS - load.errors, 120_000);
+      const cpu = cpuDelta(cpuBefore, cpuSnapshot(pids));
+      const lastCommit = Math.max(...t.committedAt);
+      const seconds = (lastCommit - load.firstSend) / 1000;
+      const e2e = sortNum(t.endToEnd);
+      const http = sortNum(load.httpMs);
+      const handler = sortNum(t.handler);
+      const lag = await queryTest<{ p50: number; p99: number }>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+           FROM (SELECT EXTRACT(EPOCH FROM published_at - created_at) * 1000 AS ms FROM "${producerSchema}".outbox_message
+                  WHERE payload->>'probeId' LIKE $1) x`,
+        [`${tag}-%`],
+      );
+      const r: RunResult = {
+        eventsPerSec: t.endToEnd.length / seconds,
+        requestsPerSec:
+          load.httpMs.length / ((load.lastReply - load.firstSend) / 1000),
+        seconds,
+        e2e: {
+          p50: pct(e2e, 50),
+          p95: pct(e2e, 95),
+          p99: pct(e2e, 99),
+          max: e2e[e2e.length - 1] ?? NaN,
+        },
+        http: { p50: pct(http, 50), p99: pct(http, 99) },
+        relayLag: { p50: Number(lag[0]?.p50), p99: Number(lag[0]?.p99) },
+        handler: { p50: pct(handler, 50), p99: pct(handler, 99) },
+        errors: load.errors,
+        missing: REQUESTS - load.errors - t.endToEnd.length,
+        cpu,
+      };
+      results.push(r);
+      process.stdout.write(
+        `run ${run}: ${r.eventsPerSec.toFixed(0)} events/s over ${r.seconds.toFixed(1)} s (HTTP ${r.requestsPerSec.toFixed(0)} req/s, ` +
+          `${r.errors} errors, ${r.missing} not delivered); end-to-end ms p50 ${f1(r.e2e.p50)} p95 ${f1(r.e2e.p95)} ` +
+          `p99 ${f1(r.e2e.p99)} max ${f1(r.e2e.max)}\n` +
+          `       where the time goes (p50 / p99 ms): HTTP write+commit ${f1(r.http.p50)} / ${f1(r.http.p99)}, ` +
+          `outbox relay lag (row created → publish acked) ${f1(r.relayLag.p50)} / ${f1(r.relayLag.p99)}, ` +
+          `consumer handler+commit ${f1(r.handler.p50)} / ${f1(r.handler.p99)}, ` +
+          `rest (JetStream hop, consumer queueing) ≈ ${f1(r.e2e.p50 - r.http.p50 - r.relayLag.p50 - r.handler.p50)} at p50\n` +
+          `       CPU per event (ms): ${Object.entries(r.cpu)
+            .filter(([k]) => k !== 'machine')
+            .map(
+              ([k, v]) => `${k} ${((v * 1000) / t.endToEnd.length).toFixed(2)}`,
+            )
+            .join(
+              ', ',
+            )}; whole machine ${(((r.cpu['machine'] ?? 0) * 1000) / t.endToEnd.length).toFixed(2)} ` +
+          `(${(((r.cpu['machine'] ?? 0) / (r.seconds * cpus().length)) * 100).toFixed(0)}% of ${cpus().length} cores busy)\n`,
+      );
+    }
+    const producerMetrics = await producer.ask<string>('metrics');
+    const consumerMetrics = await consumer.ask<string>('metrics');
+    const summary = (pick: (r: RunResult) => number): string => {
+      const xs = sortNum(results.map(pick));
+      return `median ${f1(pct(xs, 50))} (min ${f1(xs[0] ?? NaN)}, max ${f1(xs[xs.length - 1] ?? NaN)})`;
+    };
+    process.stdout.write(
+      `\nsummary over ${results.length} runs on ${cpus().length} cores:\n` +
+        `  events/s        ${summary((r) => r.eventsPerSec)}\n` +
+        `  p50 latency ms  ${summary((r) => r.e2e.p50)}\n` +
+        `  p95 latency ms  ${summary((r) => r.e2e.p95)}\n` +
+        `  p99 latency ms  ${summary((r) => r.e2e.p99)}\n` +
+        `  max latency ms  ${summary((r) => r.e2e.max)}\n` +
+        `  Prometheus means: HTTP request ${f1(histogramMean(producerMetrics, 'hub_http_request_duration_seconds'))} ms, ` +
+        `consumer handler ${f1(histogramMean(consumerMetrics, 'hub_message_handler_duration_seconds'))} ms\n` +
+        `  target ≥ 2000 events/s with p99 < 100 ms: ${
+          pct(sortNum(results.map((r) => r.eventsPerSec)), 50) >= 2000 &&
+          pct(sortNum(results.map((r) => r.e2e.p99)), 50) < 100
+            ? 'MET'
+            : 'NOT MET'
+        } (medians)\n`,
+    );
+  } finally {
+    await Promise.allSettled(services.map((s) => s.stop()));
+    await dropStreams(prefix).catch(() => undefined);
+    await dropSchema(producerSchema).catch(() => undefined);
+    await dropSchema(consumerSchema).catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bus bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,256 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+// Test code only: messaging's integration tests use the shared test kit, which itself builds on
+// messaging (a cycle the library build never sees).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  assertInfra,
+  dropSchema,
+  dropStreams,
+  queryTest,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  uniqueName,
+  waitFor,
+  type TestService,
+} from '@hub/testing';
+import { OutboxRelay } from '../src';
+import { probeBehaviour } from './probe/probe-behaviour';
+import { SendProbeUseCase, type ProbeEnv } from './probe/probe.service';
+import {
+  appliedRows,
+  COMPANY,
+  inboxCount,
+  prepareProbe,
+  probeRun,
+  type ProbeRun,
+  sleep,
+  startProbe,
+  streamCount,
+} from './support';
+
+jest.setTimeout(90_000);
+
+const ROOT = join(__dirname, '../../..');
+
+function runCrashFixture(
+  run: ProbeRun,
+  probeId: string,
+  messageId: string,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        './tools/ts-register.cjs',
+        'libs/messaging/test/fixtures/crash-after-commit.ts',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: TEST_DATABASE_URL,
+          DATABASE_SCHEMA: run.schema,
+          NATS_URL: TEST_NATS_URL,
+          MESSAGING_PREFIX: run.prefix,
+          PROBE_ID: probeId,
+          MESSAGE_ID: messageId,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+async function outboxRow(
+  run: ProbeRun,
+  id: string,
+): Promise<{ published_at: Date | null; attempts: number } | undefined> {
+  const [row] = await queryTest<{
+    published_at: Date | null;
+    attempts: number;
+  }>(
+    `SELECT published_at, attempts FROM "${run.schema}".outbox_message WHERE id = $1`,
+    [id],
+  );
+  return row;
+}
+
+describe('transactional outbox against real Postgres and JetStream', () => {
+  const run = probeRun(uniqueName('outbox'), uniqueName('outbox'));
+  let services: TestService<ProbeEnv>[] = [];
+
+  beforeAll(async () => {
+    await assertInfra();
+    await prepareProbe(run);
+  });
+
+  afterEach(() => probeBehaviour.reset());
+
+  afterAll(async () => {
+    await Promise.allSettled(services.map((s) => s.close()));
+    await dropStreams(run.prefix);
+    await dropSchema(run.schema);
+  });
+
+  it('the process dies between commit and publish: after restart the event is published once and consumed once', async () => {
+    const probeId = `crash-${randomUUID()}`;
+    const messageId = randomUUID();
+    const child = await runCrashFixture(run, probeId, messageId);
+    expect(child.stderr).not.toContain('crash fixture failed');
+    expect(child.code).toBe(137);
+
+    // Committed but never published.
+    expect(await outboxRow(run, messageId)).toMatchObject({
+      published_at: null,
+      attempts: 0,
+    });
+    expect(
+      await queryTest(
+        `SELECT 1 FROM "${run.schema}".probe_note WHERE probe_id = $1`,
+        [probeId],
+      ),
+    ).toHaveLength(1);
+    expect(await streamCount(run)).toBe(0);
+
+    // Restart: two replicas at once, each with its relay (SKIP LOCKED) and a consumer on the same durable.
+    services = await Promise.all([
+      startProbe(run, false),
+      startProbe(run, false),
+    ]);
+
+    await waitFor(
+      async () => (await appliedRows(run, probeId)).length > 0,
+      15_000,
+      'the event to be applied',
+    );
+    await waitFor(
+      async () => (await outboxRow(run, messageId))?.published_at,
+      5_000,
+      'the outbox row to be marked published',
+    );
+    await sleep(1500); // room for a second publish or delivery to show up
+    expect(await streamCount(run)).toBe(1);
+    expect(await inboxCount(run, messageId)).toBe(1);
+    expect(await appliedRows(run, probeId)).toEqual([
+      { message_id: messageId, delivery: 1 },
+    ]);
+    expect(await outboxRow(run, messageId)).toMatchObject({ attempts: 1 });
+  });
+
+  it('a crash after the publish but before the row is marked: the second publish is dropped by Nats-Msg-Id', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relayA = a.app.get(OutboxRelay);
+    const relayB = b.app.get(OutboxRelay);
+    await Promise.all([relayA.stop(), relayB.stop()]);
+    try {
+      const before = await streamCount(run);
+      const probeId = `republish-${randomUUID()}`;
+      const messageId = await a.app
+        .get(SendProbeUseCase)
+        .execute(COMPANY, { probeId });
+
+      // Make marking the row fail after JetStream acknowledged it: the relay's transaction rolls back.
+      await queryTest(`
+        CREATE OR REPLACE FUNCTION "${run.schema}".simulate_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'simulated crash after publish'; END $$`);
+      await queryTest(
+        `CREATE TRIGGER simulate_crash BEFORE UPDATE OF published_at ON "${run.schema}".outbox_message
+           FOR EACH ROW WHEN (NEW.published_at IS NOT NULL) EXECUTE FUNCTION "${run.schema}".simulate_crash()`,
+      );
+      await expect(relayA.publishBatch()).rejects.toThrow(/simulated crash/);
+      await queryTest(
+        `DROP TRIGGER simulate_crash ON "${run.schema}".outbox_message`,
+      );
+      expect(await outboxRow(run, messageId)).toMatchObject({
+        published_at: null,
+      });
+      expect(await streamCount(run)).toBe(before + 1);
+
+      // The "restarted" relay publishes the same row again.
+      expect(await relayB.publishBatch()).toBe(1);
+      expect((await outboxRow(run, messageId))?.published_at).not.toBeNull();
+
+      await waitFor(
+        async () => (await appliedRows(run, probeId)).length > 0,
+        10_000,
+        'the event to be applied',
+      );
+      await sleep(1000);
+      expect(await streamCount(run)).toBe(before + 1);
+      expect(await appliedRows(run, probeId)).toHaveLength(1);
+      expect(await inboxCount(run, messageId)).toBe(1);
+    } finally {
+      relayA.start();
+      relayB.start();
+    }
+  });
+
+  it('two relays at once publish every row exactly once (FOR UPDATE SKIP LOCKED)', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relayA = a.app.get(OutboxRelay);
+    const relayB = b.app.get(OutboxRelay);
+    await Promise.all([relayA.stop(), relayB.stop()]);
+    try {
+      const before = await streamCount(run);
+      const send = a.app.get(SendProbeUseCase);
+      const n = 300;
+      const batch = `skip-${randomUUID()}`;
+      for (let i = 0; i < n; i += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, j) =>
+            send.execute(COMPANY, { probeId: `${batch}-${i + j}` }),
+          ),
+        );
+      }
+      const drain = async (relay: OutboxRelay): Promise<number> => {
+        let total = 0;
+        for (;;) {
+          const published = await relay.publishBatch();
+          if (published === 0) return total;
+          total += published;
+        }
+      };
+      const [byA, byB] = await Promise.all([
+        drain(relayA),
+        drain(relayB),
+        drain(relayA),
+        drain(relayB),
+      ]).then((r) => [(r[0] ?? 0) + (r[2] ?? 0), (r[1] ?? 0) + (r[3] ?? 0)]);
+      expect((byA ?? 0) + (byB ?? 0)).toBe(n);
+      const attempts = await queryTest<{ attempts: number; n: number }>(
+        `SELECT o.attempts, count(*)::int AS n FROM "${run.schema}".outbox_message o
+           WHERE o.payload->>'probeId' LIKE $1 GROUP BY o.attempts`,
+        [`${batch}-%`],
+      );
+      expect(attempts).toEqual([{ attempts: 1, n }]);
+      expect(await streamCount(run)).toBe(before + n);
+      await waitFor(
+        async () => {
+          const [row] = await queryTest<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1`,
+            [`${batch}-%`],
+          );
+          return row?.n === n;
+        },
+        20_000,
+        'every row to be applied',
+      );
+      const [dups] = await queryTest<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT probe_id FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1
+           GROUP BY probe_id HAVING count(*) > 1) d`,
+        [`${batch}-%`],
+      );
+      expect(dups?.n).toBe(0);
+    } finally {
+      relayA.start();
+      relayB.start();
+    }
+  });
+});

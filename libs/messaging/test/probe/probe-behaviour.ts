@@ -1,0 +1,50 @@
+/**
+ * What the probe handler does for a given probe id, set by a test before it sends the
+ * message, and what it saw: every delivery (including the ones whose transaction rolled
+ * back). Module-level on purpose: the services run in the test's own process.
+ */
+export interface ProbeBehaviour {
+  /** Throw a transient error on the first n deliveries. */
+  failTimes?: number;
+  /** Throw a transient error on every delivery (until changed). */
+  failAlways?: boolean;
+  /** Throw a PermanentMessageError (the data can never succeed). */
+  permanent?: boolean;
+  /** Work this long inside the transaction. */
+  delayMs?: number;
+}
+
+export interface ProbeDelivery {
+  probeId: string;
+  messageId: string;
+  deliveryCount: number;
+  at: number;
+}
+
+const behaviours = new Map<string, ProbeBehaviour>();
+const deliveries: ProbeDelivery[] = [];
+let defaultBehaviour: ProbeBehaviour = {};
+
+export const probeBehaviour = {
+  set(probeId: string, behaviour: ProbeBehaviour): void {
+    behaviours.set(probeId, behaviour);
+  },
+  setDefault(behaviour: ProbeBehaviour): void {
+    defaultBehaviour = behaviour;
+  },
+  get(probeId: string): ProbeBehaviour {
+    return behaviours.get(probeId) ?? defaultBehaviour;
+  },
+  record(delivery: ProbeDelivery): number {
+    deliveries.push(delivery);
+    return deliveries.filter((d) => d.probeId === delivery.probeId).length;
+  },
+  deliveriesOf(probeId: string): ProbeDelivery[] {
+    return deliveries.filter((d) => d.probeId === probeId);
+  },
+  reset(): void {
+    behaviours.clear();
+    deliveries.length = 0;
+    defaultBehaviour = {};
+  },
+};

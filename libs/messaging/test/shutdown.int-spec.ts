@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+// Test code only: messaging's integration tests use the shared test kit, which itself builds on
+// messaging (a cycle the library build never sees).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  assertInfra,
+  dropSchema,
+  dropStreams,
+  queryTest,
+  uniqueName,
+  waitFor,
+  type TestService,
+} from '@hub/testing';
+import { probeBehaviour } from './probe/probe-behaviour';
+import type { ProbeEnv } from './probe/probe.service';
+import {
+  consumerInfo,
+  probePayload,
+  probeRun,
+  publishRaw,
+  startProbe,
+} from './support';
+
+jest.setTimeout(90_000);
+
+describe('graceful shutdown with messages in flight', () => {
+  const run = probeRun(uniqueName('shutdown'), uniqueName('shutdown'));
+  let svc: TestService<ProbeEnv> | undefined;
+
+  beforeAll(assertInfra);
+
+  afterAll(async () => {
+    probeBehaviour.reset();
+    await svc?.close();
+    await dropStreams(run.prefix);
+    await dropSchema(run.schema);
+  });
+
+  async function appliedByProbe(batch: string): Promise<Map<string, number>> {
+    const rows = await queryTest<{ probe_id: string; n: number }>(
+      `SELECT probe_id, count(*)::int AS n FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1 GROUP BY probe_id`,
+      [`${batch}-%`],
+    );
+    return new Map(rows.map((r) => [r.probe_id, r.n]));
+  }
+
+  it('app.close() mid-way finishes in-flight and already-pulled handlers, leaves the rest on the stream, and a restart applies every message exactly once', async () => {
+    const n = 100; // more than one instance pulls ahead (16 running + 32 buffered)
+    const batch = `inflight-${randomUUID()}`;
+    const ids = Array.from({ length: n }, (_, i) => `${batch}-${i}`);
+    probeBehaviour.setDefault({ delayMs: 300 });
+    svc = await startProbe(run);
+    for (const id of ids) await publishRaw(run, { payload: probePayload(id) });
+
+    // Mid-way: some applied, some running, some still waiting.
+    await waitFor(
+      async () => (await appliedByProbe(batch)).size >= 10,
+      15_000,
+      'the first messages to be applied',
+    );
+    const closing = Date.now();
+    await svc.close();
+    svc = undefined;
+    const closeMs = Date.now() - closing;
+    const afterClose = await consumerInfo(run);
+    const started = new Set(
+      ids.filter((id) => probeBehaviour.deliveriesOf(id).length > 0),
+    );
+    const appliedAtClose = await appliedByProbe(batch);
+    // Every handler that started before the close committed: nothing half-done, nothing cut off.
+    expect([...started].filter((id) => !appliedAtClose.has(id))).toEqual([]);
+    expect(appliedAtClose.size).toBeLessThan(n);
+    // Everything delivered to the closed instance was handled and acknowledged (nothing left
+    // ack-pending to wait out ack_wait), and some messages were still on the server: mid-way.
+    expect(afterClose.num_ack_pending).toBe(0);
+    expect(afterClose.num_pending).toBeGreaterThan(0);
+    expect(closeMs).toBeLessThan(5_000);
+
+    // Restart on the same schema and durable consumer. The messages given back must come
+    // quickly (nak), not after ack_wait (30 s).
+    probeBehaviour.setDefault({});
+    svc = await startProbe(run, false);
+    await waitFor(
+      async () => (await appliedByProbe(batch)).size === n,
+      15_000,
+      'every message to be applied after the restart',
+    );
+    const applied = await appliedByProbe(batch);
+    expect([...applied.values()].every((count) => count === 1)).toBe(true);
+    const [inbox] = await queryTest<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${run.schema}".inbox_message`,
+    );
+    expect(inbox?.n).toBe(n);
+    await waitFor(
+      async () => {
+        const info = await consumerInfo(run);
+        return info.num_ack_pending === 0 && info.num_pending === 0;
+      },
+      5_000,
+      'the consumer to have nothing left',
+    );
+  });
+});

@@ -1,0 +1,177 @@
+import {
+  jetstreamManager,
+  jetstream,
+  type ConsumerInfo,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { runMigrations } from '@hub/persistence';
+import { loadEnv } from '@hub/platform';
+import { serviceDataSourceConfig } from '@hub/service-kit';
+// Test code only: messaging's integration tests use the shared test kit, which itself builds on
+// messaging (a cycle the library build never sees).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  TEST_API_TOKENS,
+  TEST_DATABASE_URL,
+  TEST_NATS_URL,
+  queryTest,
+  startTestService,
+  type TestService,
+} from '@hub/testing';
+import { consumersOf, durableName } from '@hub/contracts';
+import { HEADER, MessagingNamespace, provision } from '../src';
+import {
+  messagingProbe,
+  PROBE_SUBJECT,
+  type ProbeEnv,
+} from './probe/probe.service';
+
+export const COMPANY = 'company-a';
+
+export interface ProbeRun {
+  prefix: string;
+  schema: string;
+  ns: MessagingNamespace;
+  stream: string;
+  durable: string;
+}
+
+export function probeRun(prefix: string, schema: string): ProbeRun {
+  const ns = new MessagingNamespace(prefix);
+  const [declaration] = consumersOf(messagingProbe.name);
+  if (!declaration)
+    throw new Error('the topology declares no consumer for messaging-probe');
+  return {
+    prefix,
+    schema,
+    ns,
+    stream: ns.stream(declaration.stream),
+    durable: ns.durable(durableName(declaration)),
+  };
+}
+
+export function startProbe(
+  run: ProbeRun,
+  fresh = true,
+  env: Record<string, string> = {},
+): Promise<TestService<ProbeEnv>> {
+  return startTestService(messagingProbe, {
+    prefix: run.prefix,
+    schema: run.schema,
+    fresh,
+    env,
+  });
+}
+
+/** Migrations and provisioning without starting anything (no relay, no consumer). */
+export async function prepareProbe(run: ProbeRun): Promise<void> {
+  const env = loadEnv(messagingProbe.env, {
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: run.schema,
+    NATS_URL: TEST_NATS_URL,
+    MESSAGING_PREFIX: run.prefix,
+    API_TOKENS: TEST_API_TOKENS,
+  });
+  await runMigrations(serviceDataSourceConfig(messagingProbe, env));
+  await withJs(async ({ jsm }) => {
+    await provision(jsm, run.ns, { services: [messagingProbe.name] });
+  });
+}
+
+type JsTools = {
+  jsm: Awaited<ReturnType<typeof jetstreamManager>>;
+  js: ReturnType<typeof jetstream>;
+};
+
+export async function withJs<T>(
+  fn: (tools: JsTools) => Promise<T>,
+): Promise<T> {
+  const nc = await connect({ servers: TEST_NATS_URL });
+  try {
+    return await fn({ jsm: await jetstreamManager(nc), js: jetstream(nc) });
+  } finally {
+    await nc.close();
+  }
+}
+
+/** How many messages the run's stream holds on the probe subject. */
+export function streamCount(
+  run: ProbeRun,
+  subject = PROBE_SUBJECT,
+): Promise<number> {
+  return withJs(async ({ jsm }) => {
+    const info = await jsm.streams.info(run.stream, {
+      subjects_filter: run.ns.subject(subject),
+    });
+    return info.state.subjects?.[run.ns.subject(subject)] ?? 0;
+  });
+}
+
+export function consumerInfo(run: ProbeRun): Promise<ConsumerInfo> {
+  return withJs(({ jsm }) => jsm.consumers.info(run.stream, run.durable));
+}
+
+export interface RawPublish {
+  payload?: unknown;
+  msgId?: string;
+  companyHeader?: string | null;
+  raw?: string;
+}
+
+/** Publishes straight to JetStream (as a foreign or buggy producer would); returns the msg id. */
+export function publishRaw(
+  run: ProbeRun,
+  message: RawPublish,
+): Promise<{ msgId: string; duplicate: boolean; seq: number }> {
+  const msgId = message.msgId ?? randomUUID();
+  return withJs(async ({ js }) => {
+    const h = natsHeaders();
+    const company =
+      message.companyHeader === undefined ? COMPANY : message.companyHeader;
+    if (company !== null) h.set(HEADER.companyId, company);
+    const ack = await js.publish(
+      run.ns.subject(PROBE_SUBJECT),
+      message.raw ?? JSON.stringify(message.payload),
+      { msgID: msgId, headers: h },
+    );
+    return { msgId, duplicate: ack.duplicate, seq: ack.seq };
+  });
+}
+
+export function probePayload(
+  probeId: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    companyId: COMPANY,
+    probeId,
+    sentAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+export async function appliedRows(
+  run: ProbeRun,
+  probeId: string,
+): Promise<{ message_id: string; delivery: number }[]> {
+  return queryTest(
+    `SELECT message_id, delivery FROM "${run.schema}".probe_applied WHERE probe_id = $1 ORDER BY id`,
+    [probeId],
+  );
+}
+
+export async function inboxCount(
+  run: ProbeRun,
+  messageId: string,
+): Promise<number> {
+  const [row] = await queryTest<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "${run.schema}".inbox_message WHERE message_id = $1`,
+    [messageId],
+  );
+  return row?.n ?? 0;
+}
+
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((r) => setTimeout(r, ms));
