@@ -65,15 +65,11 @@ function devEnv() {
 async function start() {
   ensureDependencies();
   infraUp();
-  step('building the six services');
-  run('npx', ['nx', 'run-many', '-t', 'build', '-p', SERVICES.map(([s]) => s).join(','), '--outputStyle=static']);
+  build();
   const secrets = devEnv();
-  const env = { ...baseEnv, API_TOKENS: process.env.API_TOKENS ?? secrets.API_TOKENS, CREDENTIALS_KEY: process.env.CREDENTIALS_KEY ?? secrets.CREDENTIALS_KEY };
+  const env = serviceEnv();
   step('migrations and JetStream provisioning');
-  for (const [service] of SERVICES) {
-    run(process.execPath, [join(root, 'dist/apps', service, 'migrate.js')], env);
-    run(process.execPath, [join(root, 'dist/apps', service, 'provision.js')], env);
-  }
+  runJobs(['migrate', 'provision'], env);
   step('starting the services');
   const children = SERVICES.map(([service, port]) => {
     const child = spawn(process.execPath, [join(root, 'dist/apps', service, 'main.js')], {
@@ -96,6 +92,23 @@ async function start() {
   };
   process.on('SIGINT', () => stop('SIGTERM'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function build() {
+  step('building the six services');
+  run('npx', ['nx', 'run-many', '-t', 'build', '-p', SERVICES.map(([s]) => s).join(','), '--outputStyle=static']);
+}
+
+function serviceEnv() {
+  const secrets = devEnv();
+  return { ...baseEnv, API_TOKENS: process.env.API_TOKENS ?? secrets.API_TOKENS, CREDENTIALS_KEY: process.env.CREDENTIALS_KEY ?? secrets.CREDENTIALS_KEY };
+}
+
+/** Each service's one-shot jobs from its bundle: `migrate.js` (schema) and `provision.js` (streams, consumers). */
+function runJobs(jobs, env) {
+  for (const [service] of SERVICES) {
+    for (const job of jobs) run(process.execPath, [join(root, 'dist/apps', service, `${job}.js`)], env);
+  }
 }
 
 async function waitReady() {
@@ -127,7 +140,14 @@ function test() {
 const command = process.argv[2];
 if (command === 'start') await start();
 else if (command === 'test') test();
+else if (command === 'migrate' || command === 'provision') {
+  ensureDependencies();
+  infraUp();
+  build();
+  step(command === 'migrate' ? 'migrations' : 'JetStream provisioning');
+  runJobs([command], serviceEnv());
+}
 else {
-  process.stderr.write('usage: node tools/hub.mjs start|test\n');
+  process.stderr.write('usage: node tools/hub.mjs start|test|migrate|provision\n');
   process.exit(2);
 }

@@ -2,6 +2,7 @@ import { IsInt, Matches } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ApiTokens, mayActFor } from './auth/api-tokens';
 import { ConfigError, loadEnv } from './config/load-env';
+import { ServiceEnv } from './config/service-env';
 import { CredentialCipher, maskSecret } from './crypto/credential-cipher';
 import { childTrace, parseTraceparent } from './logging/trace-context';
 import { createLogger } from './logging/logger';
@@ -28,6 +29,12 @@ describe('loadEnv', () => {
       expect(message).toContain('NATS_URL has an invalid value');
       expect(message).not.toContain('secret-host');
     }
+  });
+
+  it('accepts the shared service env with only the required variables (what npm start passes)', () => {
+    const env = loadEnv(ServiceEnv, { API_TOKENS: 'dev-0123456789abcdef=*' });
+    expect(env).toMatchObject({ PORT: 3100, NATS_URL: 'nats://127.0.0.1:4222', LOG_LEVEL: 'info' });
+    expect(env.MESSAGING_PREFIX).toBeUndefined();
   });
 
   it('converts and keeps defaults', () => {

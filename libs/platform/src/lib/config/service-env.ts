@@ -34,7 +34,7 @@ export class ServiceEnv {
 
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'MESSAGING_PREFIX must be lower-case letters, digits or _' })
-  MESSAGING_PREFIX = '';
+  MESSAGING_PREFIX?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
