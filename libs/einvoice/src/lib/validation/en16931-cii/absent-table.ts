@@ -24,6 +24,8 @@ export class AbsentTable {
   private readonly tree = node();
   /** Every rule of the table, in table order. */
   readonly rules: Rule[] = [];
+  /** Every rule with its path as written in the table (for tests and documentation). */
+  readonly entries: { readonly rule: Rule; readonly path: string }[] = [];
 
   constructor(spec: string) {
     for (const line of spec.split('\n')) {
@@ -42,6 +44,7 @@ export class AbsentTable {
         message: `[${id}] ${shown} ${fatal ? 'shall' : 'should'} not be present (not used by EN 16931).`,
       };
       this.rules.push(rule);
+      this.entries.push({ rule, path });
       let cur = this.tree;
       for (const step of steps) {
         if (step.startsWith('@')) {
@@ -76,12 +79,11 @@ export class AbsentTable {
     fired: Set<Rule> | undefined,
   ): Set<Rule> | undefined {
     for (const c of el.children) {
-      const sub =
-        c.ns === RAM
-          ? n.ram.get(c.local)
-          : c.ns === UDT
-            ? n.udt.get(c.local)
-            : undefined;
+      // Most children lead nowhere: look the name up before comparing the (long) namespace.
+      let sub = n.ram.get(c.local);
+      if (sub !== undefined && c.ns !== RAM) sub = undefined;
+      if (sub === undefined && n.udt.size > 0 && c.ns === UDT)
+        sub = n.udt.get(c.local);
       if (!sub) continue;
       for (const rule of sub.rules) fired = report(r, context, rule, fired);
       if (sub.attrs.size > 0 && c.attributes.length > 0) {

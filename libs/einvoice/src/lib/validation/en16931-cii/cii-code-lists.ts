@@ -5,7 +5,6 @@ import {
   CII_DUE_DATE_TYPES_DATA,
   CII_TEXT_SUBJECTS_DATA,
   CII_VAT_PREFIXES_DATA,
-  CII_VATEX_DATA,
 } from './cii-code-lists.data';
 
 /** BR-CL-01: invoice and credit note type codes, one list for CII (a CII document is either). */
@@ -33,5 +32,3 @@ export const CII_DUE_DATE_TYPES = new CodeList(
   'UNCL2475 subset',
   CII_DUE_DATE_TYPES_DATA,
 );
-/** BR-CL-22 VAT exemption reason codes. */
-export const CII_VATEX = new CodeList('VATEX (CII)', CII_VATEX_DATA);

@@ -9,6 +9,7 @@ import {
   kids,
   path,
   sel,
+  XPathError,
 } from './cii-xpath.util';
 
 const EMPTY: readonly XmlElement[] = [];
@@ -60,6 +61,16 @@ export const INDEXED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A keyed load with a document's namespace URI makes V8 replace that string by the interned
+ * constant it equals (the parser hands out its own copy per document), so the rules' many
+ * namespace comparisons become pointer comparisons: about a third of the run time on large
+ * invoices. Semantically a no-op; loads never add keys.
+ */
+const NS_PROBE: Readonly<Record<string, unknown>> = Object.create(
+  null,
+) as Record<string, unknown>;
+
+/**
  * A CII document indexed in one walk: the `ram:` elements each rule pattern looks at (document
  * order), the other elements, elements by name for the rules' `//ram:X` queries, the header
  * nodes reached by absolute paths, and document-wide facts computed on first use. Nothing
@@ -91,9 +102,14 @@ export class CiiDoc {
     passesOf: (local: string) => number,
   ) {
     const stack: XmlElement[] = [root];
+    let prevNs: string | undefined;
     while (stack.length > 0) {
       const el = stack.pop() as XmlElement;
       const local = el.local;
+      if (el.ns !== prevNs) {
+        prevNs = el.ns;
+        void NS_PROBE[prevNs];
+      }
       if (el.ns === RAM) {
         const passes = passesOf(local);
         if (passes & PASS_MODEL) this.forModel.push(el);
@@ -124,6 +140,31 @@ export class CiiDoc {
     if (!INDEXED_NAMES.has(local))
       throw new Error(`ram:${local} is not indexed`);
     return this.byName.get(local) ?? EMPTY;
+  }
+
+  /**
+   * Memoised value that may raise an XPath error (a sum over the document, say): computed once,
+   * per document and `owner`, then returned or re-raised on every read, so rules that evaluate
+   * the same expression from many contexts stay linear.
+   */
+  shared<T>(key: string, owner: XmlElement | undefined, compute: () => T): T {
+    const byOwner = this.fact(
+      `shared:${key}`,
+      () =>
+        new Map<XmlElement | undefined, { value: T } | { error: XPathError }>(),
+    );
+    let entry = byOwner.get(owner);
+    if (!entry) {
+      try {
+        entry = { value: compute() };
+      } catch (e) {
+        if (!(e instanceof XPathError)) throw e;
+        entry = { error: e };
+      }
+      byOwner.set(owner, entry);
+    }
+    if ('error' in entry) throw entry.error;
+    return entry.value;
   }
 
   /** Memoised document-wide fact. */

@@ -12,6 +12,7 @@ import {
   UNCL7143_ITEM_CLASSIFICATIONS,
   UNCL7161_CHARGE_REASONS,
   UNECE_UNITS,
+  VATEX_CODES,
 } from '../common';
 import type { CiiDoc } from './cii-doc';
 import {
@@ -20,7 +21,6 @@ import {
   CII_DUE_DATE_TYPES,
   CII_TEXT_SUBJECTS,
   CII_VAT_PREFIXES,
-  CII_VATEX,
 } from './cii-code-lists';
 import {
   at,
@@ -102,7 +102,7 @@ export const CODE_LISTS_BY_RULE: Readonly<Record<string, CodeList>> = {
   'BR-CL-19': UNCL5189_ALLOWANCE_REASONS,
   'BR-CL-20': UNCL7161_CHARGE_REASONS,
   'BR-CL-21': ISO6523_ICD,
-  'BR-CL-22': CII_VATEX,
+  'BR-CL-22': VATEX_CODES,
   'BR-CL-23': UNECE_UNITS,
   'BR-CL-24': ATTACHMENT_MIME_CODES,
   'BR-CL-25': EAS_SCHEMES,
@@ -241,7 +241,7 @@ export function codeListRules(doc: CiiDoc, r: Reporter, el: XmlElement): void {
       return;
     case 'ExemptionReasonCode':
       // Compared upper-cased: 'vatex-eu-132-1a' is accepted.
-      return inList(r, R['BR-CL-22'], el, CII_VATEX, el.text.toUpperCase());
+      return inList(r, R['BR-CL-22'], el, VATEX_CODES, el.text.toUpperCase());
     case 'BasisQuantity':
     case 'BilledQuantity': {
       const unit = at(el, 'unitCode');

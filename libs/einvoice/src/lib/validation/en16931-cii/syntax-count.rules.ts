@@ -345,14 +345,13 @@ export function headerSettlementCounts(
     el,
     count(el, 'ram:ApplicableTradeTax/ram:TaxPointDate') <= 1,
   );
-  const codes = doc
-    .ram('DueDateTypeCode')
-    .filter((c) => is(c.parent, RAM, 'ApplicableTradeTax'));
-  r.ok(
-    F['CII-SR-462'],
-    el,
-    codes.length === 0 || new Set(codes.map((c) => c.text)).size === 1,
-  );
+  const sameCodes = doc.fact('CII-SR-462', () => {
+    const codes = doc
+      .ram('DueDateTypeCode')
+      .filter((c) => is(c.parent, RAM, 'ApplicableTradeTax'));
+    return codes.length === 0 || new Set(codes.map((c) => c.text)).size === 1;
+  });
+  r.ok(F['CII-SR-462'], el, sameCodes);
   r.check(F['CII-SR-470'], el, () =>
     kids(el, RAM, 'SpecifiedTradeSettlementPaymentMeans').every((pm) => {
       const code = nsp(kids(pm, RAM, 'TypeCode'));

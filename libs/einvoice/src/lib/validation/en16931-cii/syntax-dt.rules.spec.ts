@@ -6,6 +6,15 @@ import {
   tax,
   validate,
 } from './cii-invoice.fixture';
+import {
+  AMOUNT_ATTRS,
+  ID_ATTRS,
+  ID_NO_SCHEME,
+  LINE_CATEGORY_ATTRS,
+  QUANTITY_ATTRS,
+  ROOT_ATTRS,
+  TYPE_CODE_ATTRS,
+} from './syntax-dt.rules';
 
 describe('EN 16931 CII data type rules (CII-DT)', () => {
   describe('data type rules', () => {
@@ -176,5 +185,72 @@ describe('EN 16931 CII data type rules (CII-DT)', () => {
       expect(rules).not.toContain('CII-DT-011');
       expect(rules).not.toContain('CII-DT-012');
     });
+  });
+});
+
+describe('EN 16931 CII attribute rules, every entry', () => {
+  const on: Record<string, (attr: string) => string> = {
+    'document identifier': (a) =>
+      invoice().replace(
+        '<ram:ID>INV-1</ram:ID>',
+        `<ram:ID ${a}="x">INV-1</ram:ID>`,
+      ),
+    'seller identifier': (a) =>
+      invoice({ seller: `<ram:ID ${a}="x">1</ram:ID>${SELLER}` }),
+    'type code': (a) =>
+      invoice().replace(
+        '<ram:TypeCode>380</ram:TypeCode>',
+        `<ram:TypeCode ${a}="x">380</ram:TypeCode>`,
+      ),
+    'line VAT category': (a) =>
+      invoice({
+        lines: [
+          line().replace(
+            '<ram:CategoryCode>S</ram:CategoryCode>',
+            `<ram:CategoryCode ${a}="x">S</ram:CategoryCode>`,
+          ),
+        ],
+      }),
+    'line net amount': (a) =>
+      invoice({
+        lines: [
+          line().replace(
+            '<ram:LineTotalAmount>',
+            `<ram:LineTotalAmount ${a}="x">`,
+          ),
+        ],
+      }),
+    'invoiced quantity': (a) =>
+      invoice().replace('unitCode="C62"', `unitCode="C62" ${a}="x"`),
+    root: (a) =>
+      invoice().replace(
+        '<rsm:CrossIndustryInvoice ',
+        `<rsm:CrossIndustryInvoice ${a}="x" `,
+      ),
+  };
+  const rows = [
+    ...ID_NO_SCHEME.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'document identifier'] as const,
+    ),
+    ...ID_ATTRS.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'seller identifier'] as const,
+    ),
+    ...TYPE_CODE_ATTRS.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'type code'] as const,
+    ),
+    ...LINE_CATEGORY_ATTRS.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'line VAT category'] as const,
+    ),
+    ...AMOUNT_ATTRS.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'line net amount'] as const,
+    ),
+    ...QUANTITY_ATTRS.map(
+      (a) => [a.rule.id, a.rule.flag, a.attr, 'invoiced quantity'] as const,
+    ),
+    ...ROOT_ATTRS.map((a) => [a.rule.id, a.rule.flag, a.attr, 'root'] as const),
+  ];
+  it.each(rows)('%s (%s) fires on @%s of the %s', (id, flag, attr, where) => {
+    const build = on[where] as (attr: string) => string;
+    expect(flagsOf(build(attr), id)).toEqual([flag]);
   });
 });

@@ -63,9 +63,8 @@ export function runSyntax(doc: CiiDoc, r: Reporter): void {
         C.documentCounts(r, el);
       } else if (el.local.endsWith('DocumentContextParameter'))
         ABSENT.contextParameter.run(r, el);
-    } else if (el.ns === UDT) {
-      if (el.local === 'DateTimeString' && at(el, 'format') === '102')
-        date102Rules(r, el);
+    } else if (el.local === 'DateTimeString' && el.ns === UDT) {
+      if (at(el, 'format') === '102') date102Rules(r, el);
     } else if (el.local.endsWith('DocumentContextParameter'))
       ABSENT.contextParameter.run(r, el);
   }

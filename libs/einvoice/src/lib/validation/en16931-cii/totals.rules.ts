@@ -94,14 +94,17 @@ function allowanceChargeTotalOk(
   charge: boolean,
   totalLocal: string,
 ): boolean {
-  const acs = sel(doc.settlement, P_HEADER_AC).filter((ac) =>
-    indicatorIs(ac, charge),
-  );
+  const { count, expected } = doc.shared(`acTotal:${charge}`, undefined, () => {
+    const acs = sel(doc.settlement, P_HEADER_AC).filter((ac) =>
+      indicatorIs(ac, charge),
+    );
+    const amounts = acs.flatMap((ac) =>
+      kids(ac, RAM, 'ActualAmount').slice(0, 1),
+    );
+    return { count: acs.length, expected: round2(sumNum(amounts)) };
+  });
   const totals = kids(sum, RAM, totalLocal);
-  if (acs.length === 0 && totals.length === 0) return true;
-  const expected = round2(
-    sumNum(acs.flatMap((ac) => kids(ac, RAM, 'ActualAmount').slice(0, 1))),
-  );
+  if (count === 0 && totals.length === 0) return true;
   return anyNum(totals, '=', expected);
 }
 
@@ -179,10 +182,10 @@ export function totalsRules(
     const lineTotal = dec(kids(sum, RAM, 'LineTotalAmount'));
     const tx =
       sum.parent && sum.parent !== root ? sum.parent.parent : undefined;
-    const lines = tx ? sel(tx, P_LINE_TOTALS) : [];
-    return (
-      lineTotal !== undefined && lineTotal.eq(round2(finite(sumNum(lines))))
+    const lines = doc.shared('lineTotals', tx, () =>
+      round2(finite(sumNum(tx ? sel(tx, P_LINE_TOTALS) : []))),
     );
+    return lineTotal !== undefined && lineTotal.eq(lines);
   });
   r.check(R['BR-CO-11'], sum, () =>
     allowanceChargeTotalOk(doc, sum, false, 'AllowanceTotalAmount'),
@@ -259,6 +262,10 @@ export function taxTotalRules(
   if (cur === undefined || !doc.invoiceCurrency.some((c) => c.text === cur))
     return;
   r.check(R['BR-CO-14'], taxTotal, () =>
-    num(taxTotal.text).eq(round2(sumNum(sel(doc.settlement, P_CALCULATED)))),
+    num(taxTotal.text).eq(
+      doc.shared('vatTotal', undefined, () =>
+        round2(sumNum(sel(doc.settlement, P_CALCULATED))),
+      ),
+    ),
   );
 }

@@ -37,6 +37,21 @@ describe('EN 16931 CII VAT breakdown rules per category', () => {
       });
       expect(flagsOf(bad, 'BR-S-08')).toEqual(['fatal']);
     });
+    it('BR-S-08 fails when an allowance indicator is not a boolean (the official predicate raises an error)', () => {
+      const acs = [allowanceCharge({ charge: false, indicator: 'yes' })];
+      expect(flagsOf(invoice({ allowanceCharges: acs }), 'BR-S-08')).toEqual([
+        'fatal',
+      ]);
+    });
+    it('BR-S-08 ignores allowances of other categories and rates', () => {
+      const acs = [
+        allowanceCharge({ charge: false, category: 'Z', rate: '0' }),
+        allowanceCharge({ charge: true, rate: '10' }),
+      ];
+      expect(flagsOf(invoice({ allowanceCharges: acs }), 'BR-S-08')).toEqual(
+        [],
+      );
+    });
     it('BR-S-08 compares rates as decimals (25 = 25.00)', () => {
       expect(
         flagsOf(invoice({ taxes: [tax({ rate: '25.00' })] }), 'BR-S-08'),

@@ -3,23 +3,23 @@ import type { XmlElement } from '../../xml/xml-node';
 import { Dec } from '../common';
 import type { CiiDoc } from './cii-doc';
 import {
-  anyEq,
   countKids,
-  dec,
   decimalKey,
   decimalOf,
-  indicatorCast,
-  indicatorIs,
   kid,
-  kids,
   num,
-  path,
   RAM,
   round2,
-  sel,
   XPathError,
 } from './cii-xpath.util';
 import { ExactSum } from './exact-sum';
+import {
+  allowanceChargeSum,
+  type IndicatorMode,
+  type Rate,
+} from './vat-ac-sums';
+
+export type { IndicatorMode, Rate } from './vat-ac-sums';
 
 /**
  * The per-category sums behind BR-x-08 (VAT category taxable amount): line net amounts of the
@@ -27,10 +27,6 @@ import { ExactSum } from './exact-sum';
  * in that category, each rounded to 2 decimals. Lines are grouped once per document, so the
  * rules stay linear in the number of lines.
  */
-
-const P_HEADER_AC = path('ram:SpecifiedTradeAllowanceCharge');
-const P_AC_TAX = path('ram:CategoryTradeTax');
-const P_AC_CATEGORY = path('ram:CategoryTradeTax/ram:CategoryCode');
 
 /** A running sum; `error` when XPath would have raised an error while computing it. */
 interface Acc {
@@ -138,12 +134,6 @@ function value(acc: Acc | undefined): Decimal {
   return acc.total.value();
 }
 
-/** A rate for the per-rate sums: its value and the canonical key of its lexical form. */
-export interface Rate {
-  readonly value: Decimal;
-  readonly key: string;
-}
-
 /** Reads a rate element as xs:decimal (error when it is not one). */
 export function rateOf(el: XmlElement): Rate {
   const key = decimalKey(el.text);
@@ -162,41 +152,6 @@ export function lineNetSum(doc: CiiDoc, cat: string, rate?: Rate): Decimal {
   if (rate === undefined) return value(g.byCategory.get(cat));
   if (g.rateError.has(cat)) throw new XPathError('line rate is not a decimal');
   return value(g.byCategoryRate.get(cat)?.get(rate.key));
-}
-
-/** How a rule reads the indicator: general comparison `= true()` or `cast as xs:boolean`. */
-export type IndicatorMode = 'compare' | 'cast';
-
-/**
- * `sum(/rsm:.../ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeAllowanceCharge[indicator = charge and
- * ram:CategoryTradeTax/ram:CategoryCode = cat (and ram:CategoryTradeTax/xs:decimal(ram:RateApplicablePercent) = rate)]/xs:decimal(ram:ActualAmount[1]))`.
- */
-export function allowanceChargeSum(
-  doc: CiiDoc,
-  charge: boolean,
-  mode: IndicatorMode,
-  cat: string,
-  rate?: Rate,
-): Decimal {
-  let total: Decimal = new Dec(0);
-  for (const ac of sel(doc.settlement, P_HEADER_AC)) {
-    const isMatch =
-      mode === 'compare'
-        ? indicatorIs(ac, charge)
-        : indicatorCast(ac) === charge;
-    if (!isMatch || !anyEq(sel(ac, P_AC_CATEGORY), cat)) continue;
-    if (
-      rate !== undefined &&
-      !sel(ac, P_AC_TAX).some(
-        (t) =>
-          dec(kids(t, RAM, 'RateApplicablePercent'))?.eq(rate.value) === true,
-      )
-    )
-      continue;
-    const amount = dec(kids(ac, RAM, 'ActualAmount').slice(0, 1));
-    if (amount !== undefined) total = total.plus(amount);
-  }
-  return total;
 }
 
 /** round2(lines) + round2(charges) - round2(allowances) for a category (and rate). */
