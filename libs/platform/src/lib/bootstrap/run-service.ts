@@ -74,8 +74,10 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: a second signal (e.g. from both a supervisor and the process group)
+  // must not fall back to the default action and kill the process mid-drain.
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.startAllMicroservices();
   await app.listen(options.env.PORT, options.env.HOST);
