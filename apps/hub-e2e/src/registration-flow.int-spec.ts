@@ -151,8 +151,9 @@ describe('e-services registration across operator-gateway, receiver-registry and
     expect(Object.keys(ready.info).sort()).toEqual(['consumers', 'database', 'lifecycle', 'nats']);
   });
 
-  it('shuts down gracefully on SIGTERM', async () => {
+  it('shuts down gracefully on SIGTERM, even when the signal arrives twice', async () => {
     const registry = running['receiver-registry'];
+    registry?.child.kill('SIGTERM');
     const code = await registry?.stop('SIGTERM');
     expect(code).toBe(0);
     expect(registry?.output.join('')).toContain('consumers stopped, in-flight handlers finished');
