@@ -74,7 +74,11 @@ async function start() {
   const children = SERVICES.map(([service, port]) => {
     const child = spawn(process.execPath, [join(root, 'dist/apps', service, 'main.js')], {
       cwd: root,
-      env: { ...env, PORT: process.env[`${service.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(port) },
+      env: {
+        ...env,
+        PORT: process.env[`${service.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(port),
+        ...(service === 'invoice-inbox' ? { SMTP_INBOUND_PORT: process.env.SMTP_INBOUND_PORT ?? '2525' } : {}),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code, signal) => process.stderr.write(`${service} exited (${code ?? signal})\n`));
@@ -85,6 +89,7 @@ async function start() {
   for (const [service, port] of SERVICES) {
     process.stdout.write(`  ${service.padEnd(18)} http://localhost:${port}   docs http://localhost:${port}/docs\n`);
   }
+  process.stdout.write(`  ${'inbound e-mail'.padEnd(18)} smtp://localhost:${process.env.SMTP_INBOUND_PORT ?? '2525'}\n`);
   if (!process.env.API_TOKENS) process.stdout.write(`\nDevelopment API token (all companies): ${secrets.DEV_TOKEN}\n`);
   process.stdout.write('Stop with Ctrl+C.\n');
   const stop = (signal) => {

@@ -18,6 +18,7 @@ const SERVICES = {
 };
 const NEEDS_CREDENTIALS_KEY = new Set([
   'operator-gateway',
+  'ledger-validation',
   'accounting-export',
 ]);
 

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-// Test code only: messaging's integration tests use the shared test kit, which itself builds on
-// messaging (a cycle the library build never sees).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   assertInfra,
   dropSchema,

@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-// Test code only: messaging's integration tests use the shared test kit, which itself builds on
-// messaging (a cycle the library build never sees).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   assertInfra,
   dropSchema,
@@ -190,6 +187,34 @@ describe('transactional outbox against real Postgres and JetStream', () => {
       relayA.start();
       relayB.start();
     }
+  });
+
+  it('the relay is woken by the commit of an outbox write: published promptly, not at the next poll', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const send = a.app.get(SendProbeUseCase);
+    const relayB = b.app.get(OutboxRelay);
+    await relayB.stop(); // only the writer's own relay: a second poller would halve the wait
+    const elapsed: number[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        await sleep(150); // let the relays go back to sleep (poll interval 1 s)
+        const started = Date.now();
+        const id = await send.execute(COMPANY, {
+          probeId: `wake-${randomUUID()}`,
+        });
+        await waitFor(
+          async () => (await outboxRow(run, id))?.published_at,
+          5_000,
+          'the row to be published',
+        );
+        elapsed.push(Date.now() - started);
+      }
+    } finally {
+      relayB.start();
+    }
+    elapsed.sort((x, y) => x - y);
+    // Without the commit wake-up every row waits for the poll: ~500 ms on average.
+    expect(elapsed[5]).toBeLessThan(250);
   });
 
   it('two relays at once publish every row exactly once (FOR UPDATE SKIP LOCKED)', async () => {

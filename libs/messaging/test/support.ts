@@ -9,9 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { runMigrations } from '@hub/persistence';
 import { loadEnv } from '@hub/platform';
 import { serviceDataSourceConfig } from '@hub/service-kit';
-// Test code only: messaging's integration tests use the shared test kit, which itself builds on
-// messaging (a cycle the library build never sees).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   TEST_API_TOKENS,
   TEST_DATABASE_URL,

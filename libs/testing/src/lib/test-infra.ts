@@ -73,14 +73,19 @@ export async function dropStreams(prefix: string): Promise<void> {
   }
 }
 
-/** Polls until `probe` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+/** Polls until `probe` returns a value other than undefined/null/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const value = await probe();
-      if (value !== undefined && value !== false) return value;
+      // null counts as "not yet" too: probes like `row?.published_at` give null until it happens.
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (error) {
       last = error;
     }

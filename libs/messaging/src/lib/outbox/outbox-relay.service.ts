@@ -143,8 +143,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (this.stopping) break;
       if (published >= batchSize) continue;
-      // Rows committed while the batch was being published: their NOTIFY found no sleeper, so
-      // without this they waited a whole poll interval (up to relayPollMs of added latency).
+      // Rows committed while the batch was being published: their wake-up (commit hook or
+      // NOTIFY) found no sleeper, so without this they waited a whole poll interval.
       if (this.notified && failures === 0) continue;
       await this.sleep(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
     }
