@@ -12,3 +12,4 @@ export * from './lib/http/validation';
 export * from './lib/platform.module';
 export * from './lib/bootstrap/run-service';
 export * from './lib/http/company-id.pipe';
+export * from './lib/config/env-boolean';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { ServiceEnv } from '@hub/platform';
+import { EnvBoolean, ServiceEnv } from '@hub/platform';
 
 export class OperatorGatewayEnv extends ServiceEnv {
   /** base64 of 32 random bytes; encrypts operator keys at rest. */
@@ -8,7 +8,7 @@ export class OperatorGatewayEnv extends ServiceEnv {
   CREDENTIALS_KEY!: string;
 
   /** Run the built-in sandbox operator (a real HTTP server on loopback). */
-  @Type(() => Boolean)
+  @EnvBoolean()
   @IsBoolean()
   SANDBOX_OPERATOR_ENABLED = true;
 

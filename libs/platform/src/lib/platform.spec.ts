@@ -1,4 +1,5 @@
-import { IsInt, Matches } from 'class-validator';
+import { IsBoolean, IsInt, Matches } from 'class-validator';
+import { EnvBoolean } from './config/env-boolean';
 import { Type } from 'class-transformer';
 import { ApiTokens, mayActFor } from './auth/api-tokens';
 import { ConfigError, loadEnv } from './config/load-env';
@@ -39,6 +40,21 @@ describe('loadEnv', () => {
 
   it('converts and keeps defaults', () => {
     expect(loadEnv(SampleEnv, { PORT: '3101' })).toMatchObject({ PORT: 3101, NATS_URL: 'nats://127.0.0.1:4222' });
+  });
+});
+
+class FlagEnv {
+  @EnvBoolean()
+  @IsBoolean()
+  ENABLED = true;
+}
+
+describe('EnvBoolean', () => {
+  it("reads 'false' as false and refuses nonsense", () => {
+    expect(loadEnv(FlagEnv, { ENABLED: 'false' }).ENABLED).toBe(false);
+    expect(loadEnv(FlagEnv, { ENABLED: '1' }).ENABLED).toBe(true);
+    expect(loadEnv(FlagEnv, {}).ENABLED).toBe(true);
+    expect(() => loadEnv(FlagEnv, { ENABLED: 'maybe' })).toThrow(/ENABLED has an invalid value/);
   });
 });
 

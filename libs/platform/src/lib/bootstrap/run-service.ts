@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -22,7 +23,7 @@ export interface RunServiceOptions {
 
 /** Builds the Nest app with the house defaults; does not listen. Used by main.ts and tests. */
 export async function createServiceApp(options: RunServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(options.appModule, {
+  const app = await NestFactory.create<NestExpressApplication>(options.appModule, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
     forceCloseConnections: true,
@@ -32,6 +33,8 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
     res.setHeader('traceparent', trace.traceparent);
     runWithContext({ traceId: trace.traceId, traceparent: trace.traceparent }, next);
   });
+  // Express's 100 kB default is too small for bulk imports and inline documents; uploads use multipart.
+  app.useBodyParser('json', { limit: process.env['HTTP_JSON_LIMIT'] ?? '20mb' });
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
