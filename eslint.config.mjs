@@ -22,7 +22,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/webpack/service\\.webpack\\.cjs$'],
           // The only cycles: messaging's own integration tests and bench (libs/messaging/test,
           // bench) run a real service via testing → service-kit → messaging. Messaging's
           // production code imports neither. To go when those tests move to their own project.

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * master-data-sync's copy of a company's operator connection (from
- * `gateway.connection.registered.v1`): which operator platforms its master data goes to.
+ * A service's own copy of a company's operator connections (from
+ * `gateway.connection.registered.v1`): which operators it works through (receiver-registry: whose receiver lists to poll;
+ * master-data-sync: which platforms get the master data). Each service keeps it in its own schema.
  */
 @Entity({ name: 'company_connection' })
 export class CompanyConnection {
