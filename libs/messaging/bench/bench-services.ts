@@ -14,6 +14,7 @@ import {
   DataSource,
   type EntitySubscriberInterface,
   type TransactionCommitEvent,
+  type TransactionRollbackEvent,
 } from 'typeorm';
 import { TestkitProbeReceived } from '@hub/contracts';
 import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
@@ -80,8 +81,8 @@ export const benchProducer: HubServiceDefinition<BenchEnv> = {
 // ---------- consumer: JetStream → inbox + business row, timed at commit ----------
 
 interface BenchTxData {
-  benchSentAt?: number;
-  benchStartedAt?: number;
+  /** Per message applied in this transaction (several when the consumer batches). */
+  benchEvents?: { sentAt: number; startedAt: number }[];
 }
 
 /** Records the commit time of every handler transaction that carries bench timestamps. */
@@ -95,14 +96,19 @@ class CommitClock implements EntitySubscriberInterface, OnModuleInit {
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const data = event.queryRunner.data as BenchTxData;
-    if (data.benchSentAt === undefined || data.benchStartedAt === undefined)
-      return;
+    const events = data.benchEvents;
+    if (!events) return;
+    data.benchEvents = undefined;
     const now = nowMs();
-    consumerTimings.endToEnd.push(now - data.benchSentAt);
-    consumerTimings.handler.push(now - data.benchStartedAt);
-    consumerTimings.committedAt.push(now);
-    data.benchSentAt = undefined;
-    data.benchStartedAt = undefined;
+    for (const e of events) {
+      consumerTimings.endToEnd.push(now - e.sentAt);
+      consumerTimings.handler.push(now - e.startedAt);
+      consumerTimings.committedAt.push(now);
+    }
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    (event.queryRunner.data as BenchTxData).benchEvents = undefined;
   }
 }
 
@@ -115,8 +121,10 @@ class BenchConsumerController {
   ): Promise<void> {
     const data = ctx.manager.queryRunner?.data as BenchTxData | undefined;
     if (data) {
-      data.benchStartedAt = nowMs();
-      data.benchSentAt = Number(event.note ?? Date.parse(event.sentAt));
+      (data.benchEvents ??= []).push({
+        startedAt: nowMs(),
+        sentAt: Number(event.note ?? Date.parse(event.sentAt)),
+      });
     }
     await ctx.manager.query(
       `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at) VALUES ($1, $2, $3, $4, $5)`,

@@ -3,10 +3,14 @@
  *
  * Events per second and latency of the whole bus path on this machine:
  *   HTTP POST (load generator, keep-alive, bounded concurrency)
- *   → producer service: business row + outbox row in one transaction (+ NOTIFY)
+ *   → producer service: business row + outbox row in one transaction (relay woken at commit)
  *   → outbox relay → JetStream (Nats-Msg-Id = row id)
- *   → consumer service (separate process): inbox row + business row in one transaction, commit
+ *   → consumer service (separate process): inbox row + business row, committed with the other
+ *     messages of its group commit (each in its own savepoint)
  * Latency per event = consumer commit time − the load generator's send time (carried in the payload).
+ * CPU per event is read from /proc per process; `postgres` counts only the backends of the two
+ * bench services (by application_name), `postgres (all)` every postgres process on the machine.
+ * For the consumer side alone at full speed see consumer-drain.bench.ts.
  *
  * Options (env): BENCH_REQUESTS (20000), BENCH_CONCURRENCY (32), BENCH_RUNS (3), BENCH_WARMUP (2000).
  * Uses the real Postgres and NATS (TEST_DATABASE_URL / NATS_URL), fresh schemas and stream prefix, cleaned up after.
@@ -103,20 +107,47 @@ function startService(
   });
 }
 
-/** CPU seconds used so far by process groups (Linux /proc; 100 ticks per second). */
+/** Postgres backends serving the bench's two services (other work may share the server). */
+async function benchBackends(): Promise<{ pid: number; service: string }[]> {
+  return queryTest<{ pid: number; service: string }>(
+    `SELECT pid, application_name AS service FROM pg_stat_activity WHERE application_name = ANY($1::text[])`,
+    [[benchProducer.name, benchConsumer.name]],
+  );
+}
+
+function ticks(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+function backendSeconds(
+  backends: { pid: number; service: string }[],
+): Map<number, { service: string; seconds: number }> {
+  return new Map(
+    backends.map((b) => [b.pid, { service: b.service, seconds: ticks(String(b.pid)) / 100 }]),
+  );
+}
+
+/**
+ * CPU seconds used so far by process groups (Linux /proc; 100 ticks per second).
+ * `postgres` is the bench's own backends; `postgres (all)` every postgres process on the
+ * machine (WAL writer etc. included, and other work's backends if the server is shared).
+ */
 function cpuSnapshot(
   pids: Record<string, number | undefined>,
 ): Record<string, number> {
-  const ticks = (pid: string): number => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime + stime
-    } catch {
-      return 0;
-    }
+  const out: Record<string, number> = {
+    postgres: 0,
+    'postgres (producer)': 0,
+    'postgres (consumer)': 0,
+    'postgres (all)': 0,
+    'nats-server': 0,
   };
-  const out: Record<string, number> = { postgres: 0, 'nats-server': 0 };
   for (const [name, pid] of Object.entries(pids))
     out[name] = pid ? ticks(String(pid)) / 100 : 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -126,8 +157,10 @@ function cpuSnapshot(
     } catch {
       continue;
     }
-    if (comm === 'postgres' || comm === 'nats-server')
-      out[comm] = (out[comm] ?? 0) + ticks(pid) / 100;
+    if (comm === 'postgres' || comm === 'nats-server') {
+      const key = comm === 'postgres' ? 'postgres (all)' : comm;
+      out[key] = (out[key] ?? 0) + ticks(pid) / 100;
+    }
   }
   const cpu =
     readFileSync('/proc/stat', 'utf8')
@@ -278,6 +311,9 @@ interface RunResult {
   e2e: { p50: number; p95: number; p99: number; max: number };
   http: { p50: number; p99: number };
   relayLag: { p50: number; p99: number };
+  /** Transactions of the relay's marking (distinct xmin) and of the consumer's applying. */
+  relayBatches: number;
+  consumerTransactions: number;
   handler: { p50: number; p99: number };
   errors: number;
   missing: number;
@@ -346,10 +382,19 @@ async function main(): Promise<void> {
         consumer: consumer.child.pid,
         'load generator': process.pid,
       };
+      const backendsBefore = backendSeconds(await benchBackends());
       const cpuBefore = cpuSnapshot(pids);
       const load = await drive(producer.url, REQUESTS, tag);
       const t = await waitForCommits(consumer, REQUESTS - load.errors, 120_000);
       const cpu = cpuDelta(cpuBefore, cpuSnapshot(pids));
+      // The bench's own backends: one that started during the run counts from zero, one
+      // that ended during the run is lost (rare: the pools are warm).
+      for (const [pid, b] of backendSeconds(await benchBackends())) {
+        const key = b.service === benchProducer.name ? 'postgres (producer)' : 'postgres (consumer)';
+        const used = b.seconds - (backendsBefore.get(pid)?.seconds ?? 0);
+        cpu[key] = (cpu[key] ?? 0) + used;
+        cpu['postgres'] = (cpu['postgres'] ?? 0) + used;
+      }
       const lastCommit = Math.max(...t.committedAt);
       const seconds = (lastCommit - load.firstSend) / 1000;
       const e2e = sortNum(t.endToEnd);
@@ -361,7 +406,14 @@ async function main(): Promise<void> {
                   WHERE payload->>'probeId' LIKE $1) x`,
         [`${tag}-%`],
       );
+      const [relay] = await queryTest<{ n: number }>(
+        `SELECT count(DISTINCT xmin::text)::int AS n FROM "${producerSchema}".outbox_message WHERE payload->>'probeId' LIKE $1`,
+        [`${tag}-%`],
+      );
       const r: RunResult = {
+        relayBatches: relay?.n ?? NaN,
+        // The consumer's commit clock stamps every event of one commit with the same time.
+        consumerTransactions: new Set(t.committedAt).size,
         eventsPerSec: t.endToEnd.length / seconds,
         requestsPerSec:
           load.httpMs.length / ((load.lastReply - load.firstSend) / 1000),
@@ -388,6 +440,8 @@ async function main(): Promise<void> {
           `outbox relay lag (row created → publish acked) ${f1(r.relayLag.p50)} / ${f1(r.relayLag.p99)}, ` +
           `consumer handler+commit ${f1(r.handler.p50)} / ${f1(r.handler.p99)}, ` +
           `rest (JetStream hop, consumer queueing) ≈ ${f1(r.e2e.p50 - r.http.p50 - r.relayLag.p50 - r.handler.p50)} at p50\n` +
+          `       events per transaction: relay ${f1(t.endToEnd.length / r.relayBatches)} (${r.relayBatches} batches), ` +
+          `consumer ${f1(t.endToEnd.length / r.consumerTransactions)} (${r.consumerTransactions} transactions)\n` +
           `       CPU per event (ms): ${Object.entries(r.cpu)
             .filter(([k]) => k !== 'machine')
             .map(

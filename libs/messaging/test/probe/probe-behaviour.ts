@@ -19,9 +19,13 @@ export interface ProbeDelivery {
   messageId: string;
   deliveryCount: number;
   at: number;
+  /** Identifies the handler's transaction (messages applied together share it). */
+  transaction?: number;
 }
 
 const behaviours = new Map<string, ProbeBehaviour>();
+const transactions = new WeakMap<object, number>();
+let lastTransaction = 0;
 const deliveries: ProbeDelivery[] = [];
 let defaultBehaviour: ProbeBehaviour = {};
 
@@ -38,6 +42,16 @@ export const probeBehaviour = {
   record(delivery: ProbeDelivery): number {
     deliveries.push(delivery);
     return deliveries.filter((d) => d.probeId === delivery.probeId).length;
+  },
+  /** A number per transaction object (the handler's query runner). */
+  transactionOf(runner: object | undefined): number | undefined {
+    if (!runner) return undefined;
+    let id = transactions.get(runner);
+    if (id === undefined) transactions.set(runner, (id = ++lastTransaction));
+    return id;
+  },
+  all(): ProbeDelivery[] {
+    return [...deliveries];
   },
   deliveriesOf(probeId: string): ProbeDelivery[] {
     return deliveries.filter((d) => d.probeId === probeId);

@@ -105,6 +105,7 @@ export class ProbeController {
       messageId: ctx.messageId,
       deliveryCount: ctx.deliveryCount,
       at: Date.now(),
+      transaction: probeBehaviour.transactionOf(ctx.manager.queryRunner),
     });
     await ctx.manager.query(
       `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at) VALUES ($1, $2, $3, $4, $5)`,

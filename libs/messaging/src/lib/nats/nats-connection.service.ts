@@ -12,8 +12,12 @@ export interface MessagingOptions {
   service: string;
   natsUrl: string;
   prefix?: string;
-  /** Handlers running at once per consumer. */
+  /** Transactions (and so handlers) running at once per consumer (default 16). */
   concurrency?: number;
+  /** Messages applied in one transaction at most (group commit; default 16). */
+  batchSize?: number;
+  /** A transaction stops taking messages after this many ms (default 10). */
+  batchBudgetMs?: number;
   /** Outbox relay: rows per batch and the fallback poll interval. */
   relayBatchSize?: number;
   relayPollMs?: number;

@@ -15,7 +15,8 @@ import { OUTBOX_WRITTEN, outboxChannel } from './outbox.writer';
 interface PendingRow {
   id: string;
   subject: string;
-  payload: unknown;
+  /** The JSON text as stored (published as is). */
+  payload: string;
   headers: Record<string, string>;
 }
 
@@ -89,40 +90,66 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Publishes one batch; returns how many rows were published. Exposed for tests and tools. */
   async publishBatch(): Promise<number> {
-    const batchSize = this.options.relayBatchSize ?? 500;
-    return this.dataSource.transaction(async (manager) => {
-      const rows: PendingRow[] = await manager.query(
-        `SELECT id, subject, payload, headers FROM outbox_message
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
+    const batchSize = Math.max(1, Math.floor(this.options.relayBatchSize ?? 500));
+    // The pool's own client, two round trips per batch (claim, mark + commit) instead of
+    // TypeORM's four: the relay is on every event's path.
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      const rows = lastRows<PendingRow>(
+        await client.query(
+          `BEGIN; SELECT id, subject, payload::text AS payload, headers FROM outbox_message
+            WHERE published_at IS NULL ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
+        ),
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
       const js = await this.nats.jetstream();
       const ns = this.nats.namespace;
       const results = await Promise.allSettled(
         rows.map((row) => {
           const h = natsHeaders();
           for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
-          return js.publish(ns.subject(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 10_000 });
+          return js.publish(ns.subject(row.subject), row.payload, { msgID: row.id, headers: h, timeout: 10_000 });
         }),
       );
-      const published = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.id);
-      const failed = rows.flatMap((row, i) => {
+      const published: string[] = [];
+      const failed: { id: string; error: string }[] = [];
+      rows.forEach((row, i) => {
         const r = results[i];
-        return r?.status === 'rejected' ? [{ id: row.id, error: String(r.reason) }] : [];
+        if (r?.status === 'fulfilled') published.push(row.id);
+        else failed.push({ id: row.id, error: String(r?.reason) });
       });
-      if (published.length > 0) {
-        await manager.query(`UPDATE outbox_message SET published_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
-          published,
-        ]);
-        this.metrics.outboxPublished.inc(published.length);
+      if (failed.length > 0) {
+        await client.query(
+          `UPDATE outbox_message o SET attempts = o.attempts + 1, last_error = f.error
+             FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+          [failed.map((f) => f.id), failed.map((f) => f.error)],
+        );
+        this.logger.warn(`${failed.length} outbox rows not published: ${failed[0]?.error}`);
       }
-      for (const f of failed) {
-        await manager.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [f.id, f.error]);
-      }
-      if (failed.length > 0) this.logger.warn(`${failed.length} outbox rows not published: ${failed[0]?.error}`);
+      const mark =
+        published.length > 0
+          ? `UPDATE outbox_message SET published_at = clock_timestamp(), attempts = attempts + 1
+              WHERE id = ANY(${client.escapeLiteral(`{${published.join(',')}}`)}::uuid[]); `
+          : '';
+      await client.query(`${mark}COMMIT`);
+      if (published.length > 0) this.metrics.outboxPublished.inc(published.length);
       return published.length;
-    });
+    } catch (error) {
+      // Whatever statement failed, end the transaction (a no-op warning if none is open);
+      // a connection that cannot even roll back is discarded, not returned to the pool.
+      await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private pool(): { connect(): Promise<PoolClient> } {
+    return (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
   }
 
   private async run(): Promise<void> {
@@ -162,8 +189,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async listen(): Promise<void> {
-    const driver = this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> }; schema?: string };
-    const client = await driver.master.connect();
+    const driver = this.dataSource.driver as unknown as { schema?: string };
+    const client = await this.pool().connect();
     this.listener = client;
     client.on('notification', () => {
       this.notified = true;
@@ -194,4 +221,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       ]);
     }
   }
+}
+
+/** A simple-protocol query with several statements resolves to one result per statement. */
+function lastRows<T>(result: unknown): T[] {
+  const results = (Array.isArray(result) ? result : [result]) as { rows?: T[] }[];
+  return results[results.length - 1]?.rows ?? [];
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { checkContract, contractFor, allContracts } from '@hub/contracts';
+import { checkContract, contractFor, allContracts, type EventContractMeta } from '@hub/contracts';
 import { childTrace, currentContext } from '@hub/platform';
 import { HEADER } from '../message-headers';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../nats/nats-connection.service';
+
+const OUTBOX_INSERT = `INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`;
 
 /** Marks a query runner whose transaction wrote outbox rows (read by the relay after commit). */
 export const OUTBOX_WRITTEN = 'hub:outbox-written';
@@ -20,6 +23,9 @@ export function outboxChannel(schema: string): string {
  */
 @Injectable()
 export class OutboxWriter {
+  /** Contract by class (allContracts() sorts on every call: too slow per event). */
+  private byType = new Map<unknown, EventContractMeta>();
+
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   /**
@@ -31,7 +37,7 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.publish needs the EntityManager of an open transaction');
     }
-    const contract = allContracts().find((c) => c.type === event.constructor);
+    const contract = this.contractOf(event.constructor);
     if (!contract) throw new Error(`${event.constructor.name} is not a registered event contract`);
     const check = checkContract(contract.type, { ...event });
     if (!check.ok) {
@@ -50,13 +56,28 @@ export class OutboxWriter {
     // lock through its commit (WAL flush included), so every outbox write in every service
     // would commit one after another (~240 commits/s on this machine's disk). The relay in
     // this process is woken when this transaction commits (see OutboxRelay), replicas poll.
-    await manager.query(
-      `INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
-      [id, contract.subject, event.companyId, JSON.stringify({ ...event }), JSON.stringify(headers)],
-    );
+    const values = [id, contract.subject, event.companyId, JSON.stringify({ ...event }), JSON.stringify(headers)];
+    // Straight on the transaction's own connection, as a prepared statement (parsed and
+    // planned once per connection): TypeORM's per-query work buys nothing here.
+    const client = (manager.queryRunner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
+    if (client && typeof client.query === 'function') {
+      await client.query({ name: 'hub_outbox_insert', text: OUTBOX_INSERT, values });
+    } else {
+      await manager.query(OUTBOX_INSERT, values);
+    }
     const runner = manager.queryRunner;
     if (runner) (runner.data as Record<string, unknown>)[OUTBOX_WRITTEN] = true;
     return id;
+  }
+
+  private contractOf(type: unknown): EventContractMeta | undefined {
+    let contract = this.byType.get(type);
+    if (!contract) {
+      // Contracts register when their module loads: a miss refreshes the index.
+      this.byType = new Map(allContracts().map((c) => [c.type, c]));
+      contract = this.byType.get(type);
+    }
+    return contract;
   }
 
   /** Subject of a contract class, for tests and subscribers. */

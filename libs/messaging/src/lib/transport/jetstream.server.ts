@@ -17,7 +17,27 @@ interface BoundConsumer {
   durable: string;
   messages?: ConsumerMessages;
   loop?: Promise<void>;
+  /** Delivered, not yet taken by a lane. */
+  queue: JsMsg[];
+  lanes: Set<Lane>;
+  /** Bounds the messages held (queued or in a lane) until they are settled. */
+  slots?: Semaphore;
+  timer?: NodeJS.Timeout;
 }
+
+/** One transaction at a time, taking queued messages into it while it is collecting. */
+interface Lane {
+  collecting: boolean;
+  /** When the handler in progress started (performance.now()); undefined between messages. */
+  handlerSince?: number;
+}
+
+/** Messages per transaction at most (< 64: Postgres keeps that many subtransactions cheaply). */
+const DEFAULT_BATCH_SIZE = 16;
+/** A lane stops taking messages into its transaction after this long (latency bound). */
+const DEFAULT_BATCH_BUDGET_MS = 10;
+/** A lane busy in one handler this long no longer counts as about to take the next message. */
+const LANE_BUSY_MS = 3;
 
 export type ReplayResult = { replayed: true } | { replayed: false; error: string };
 
@@ -65,7 +85,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (this.bindTimer) clearTimeout(this.bindTimer);
     for (const c of this.consumers) c.messages?.stop();
     await Promise.allSettled(this.consumers.map((c) => c.loop));
-    await Promise.allSettled([...this.inflight]);
+    // Lanes start lanes (what they leave queued): wait until none is left.
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    for (const c of this.consumers) if (c.timer) clearTimeout(c.timer);
     await Promise.allSettled(this.subscriptions.map((s) => s.drain()));
     this.log.log('consumers stopped, in-flight handlers finished');
   }
@@ -137,7 +159,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.subscriptions.push(sub);
     }
     for (const declaration of declarations) {
-      this.consumers.push({ declaration, durable: this.nats.namespace.durable(durableName(declaration)) });
+      this.consumers.push({ declaration, durable: this.nats.namespace.durable(durableName(declaration)), queue: [], lanes: new Set() });
     }
     await this.bindAll();
   }
@@ -150,7 +172,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       try {
         const consumer = await js.consumers.get(this.nats.namespace.stream(bound.declaration.stream), bound.durable);
         bound.messages = await consumer.consume({ max_messages: concurrency * 2 });
-        bound.loop = this.pump(bound, new Semaphore(concurrency));
+        bound.slots ??= new Semaphore(concurrency * 2);
+        bound.loop = this.pump(bound, bound.slots);
       } catch (error) {
         this.log.warn(`consumer ${bound.durable} not bound (run provision?): ${describeError(error)}`);
       }
@@ -171,7 +194,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       // from the server but the ack.
       for await (const msg of messages) {
         await slots.acquire();
-        this.track(this.handle(bound, msg).finally(() => slots.release()));
+        bound.queue.push(msg);
+        this.dispatch(bound);
       }
     } catch (error) {
       this.log.error(`consumer ${bound.durable} stopped: ${describeError(error)}`);
@@ -182,24 +206,123 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async handle(bound: BoundConsumer, msg: JsMsg): Promise<void> {
+  /**
+   * Group commit: queued messages go into the transaction of a lane that is collecting; a
+   * new lane (transaction) starts only when none is collecting or every collecting lane has
+   * been busy in one handler for a while (slow handlers still run up to `concurrency` at
+   * once). A lane stops collecting when the queue is empty, its batch is full or its time
+   * budget is spent, then commits and settles its messages while another lane collects.
+   */
+  private dispatch(bound: BoundConsumer): void {
+    const maxLanes = this.options.concurrency ?? 16;
+    while (bound.queue.length > 0 && bound.lanes.size < maxLanes) {
+      const now = performance.now();
+      let nextBusy = Number.POSITIVE_INFINITY;
+      let available = false;
+      for (const lane of bound.lanes) {
+        if (!lane.collecting) continue;
+        const since = lane.handlerSince ?? now;
+        if (now - since < LANE_BUSY_MS) {
+          available = true;
+          nextBusy = Math.min(nextBusy, since + LANE_BUSY_MS);
+        }
+      }
+      if (available) {
+        // Re-check when the collecting lanes would count as busy (an early check re-arms).
+        bound.timer ??= setTimeout(
+          () => {
+            bound.timer = undefined;
+            this.dispatch(bound);
+          },
+          Math.max(1, nextBusy - now),
+        );
+        return;
+      }
+      this.startLane(bound);
+    }
+  }
+
+  private startLane(bound: BoundConsumer): void {
+    const lane: Lane = { collecting: true };
+    bound.lanes.add(lane);
+    this.track(
+      this.runLane(bound, lane).finally(() => {
+        bound.lanes.delete(lane);
+        this.dispatch(bound);
+      }),
+    );
+  }
+
+  private async runLane(bound: BoundConsumer, lane: Lane): Promise<void> {
+    const maxBatch = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const budgetMs = this.options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS;
+    const batch = this.processor.batch();
+    const applied: { msg: JsMsg; incoming: IncomingMessage }[] = [];
+    let started: number | undefined;
+    try {
+      while (batch.open && applied.length < maxBatch) {
+        const msg = bound.queue.shift();
+        if (!msg) break;
+        lane.handlerSince = performance.now();
+        const incoming = this.incoming(msg);
+        let prepared: ReturnType<MessageProcessor['prepare']>;
+        try {
+          prepared = this.processor.prepare(bound.durable, incoming, this.eventHandler(incoming.subject), bound.declaration.maxDeliver);
+        } catch (error) {
+          prepared = { kind: 'retry', delayMs: 1000, error: describeError(error) };
+        }
+        if ('kind' in prepared) {
+          // Never applicable (or could not even be checked): settled at once, outside the transaction.
+          this.track(this.settle(bound, msg, incoming, prepared).finally(() => bound.slots?.release()));
+          continue;
+        }
+        if (started === undefined) {
+          // Waiting for a connection is not being busy in a handler: other lanes would only
+          // wait for connections too. The time budget starts once the transaction is open.
+          lane.handlerSince = undefined;
+          await batch.start();
+          started = lane.handlerSince = performance.now();
+        }
+        if (!(await batch.apply(prepared))) {
+          // The transaction cannot take it (it ended): another lane will.
+          bound.queue.unshift(msg);
+          break;
+        }
+        applied.push({ msg, incoming });
+        lane.handlerSince = undefined;
+        if (performance.now() - started >= budgetMs) break;
+      }
+    } finally {
+      lane.collecting = false;
+      lane.handlerSince = undefined;
+    }
+    // Another lane may collect what arrives while this one commits.
+    this.dispatch(bound);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await batch.commit();
+    } catch (error) {
+      outcomes = applied.map(() => ({ kind: 'retry', delayMs: 1000, error: describeError(error) }));
+    }
+    await Promise.all(
+      applied.map(({ msg, incoming }, i) =>
+        this.settle(bound, msg, incoming, outcomes[i] ?? { kind: 'retry', delayMs: 1000, error: 'no outcome' })
+          .catch((error: unknown) => this.log.error(`could not settle ${incoming.messageId}: ${describeError(error)}`))
+          .finally(() => bound.slots?.release()),
+      ),
+    );
+  }
+
+  private incoming(msg: JsMsg): IncomingMessage {
     const headers = headerRecord(msg.headers);
-    const subject = this.nats.namespace.baseSubject(msg.subject);
-    const incoming: IncomingMessage = {
-      subject,
+    return {
+      subject: this.nats.namespace.baseSubject(msg.subject),
       data: msg.data,
       headers,
       messageId: headers[HEADER.messageId] ?? `${msg.info.stream}:${msg.seq}`,
       deliveryCount: msg.info.deliveryCount,
       streamSequence: msg.seq,
     };
-    let outcome: Outcome;
-    try {
-      outcome = await this.processor.process(bound.durable, incoming, this.eventHandler(subject), bound.declaration.maxDeliver);
-    } catch (error) {
-      outcome = { kind: 'retry', delayMs: 1000, error: describeError(error) };
-    }
-    await this.settle(bound, msg, incoming, outcome);
   }
 
   private async settle(bound: BoundConsumer, msg: JsMsg, incoming: IncomingMessage, outcome: Outcome): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { checkEvent } from '@hub/contracts';
 import { MetricsService, childTrace, runWithContext } from '@hub/platform';
 import type { DeadLetterReason } from '../dead-letters/dead-letter.entity';
@@ -28,10 +29,27 @@ export type Outcome =
   | { kind: 'retry'; delayMs: number; error: string }
   | { kind: 'dead-letter'; reason: DeadLetterReason; error: string; companyId: string | null };
 
+/** A message that decoded and passed its contract: ready to be applied in a transaction. */
+export interface PreparedMessage {
+  consumer: string;
+  message: IncomingMessage;
+  handler: EventHandlerFn;
+  maxDeliver: number;
+  payload: unknown;
+  companyId: string;
+  started: bigint;
+}
+
+const SAVEPOINT = 'hub_message';
+
 /**
- * One message through the pipeline: decode, check the contract, then — inside one
- * transaction — claim the (consumer, message id) inbox row and run the handler. The
- * caller acknowledges only on `ack`/`duplicate`, after this has returned, i.e. after commit.
+ * Messages through the pipeline: decode, check the contract, then — inside a transaction —
+ * claim the (consumer, message id) inbox row and run the handler. The caller acknowledges
+ * only on `ack`/`duplicate`, after the transaction has committed.
+ *
+ * Several messages may share one transaction (a {@link MessageBatch}): each after the first
+ * runs inside its own savepoint, so a failing handler rolls back its own writes and inbox
+ * row only and is classified exactly as if it had run alone; the others commit together.
  */
 @Injectable()
 export class MessageProcessor {
@@ -41,84 +59,241 @@ export class MessageProcessor {
     private readonly metrics: MetricsService,
   ) {}
 
-  async process(
-    consumer: string,
-    message: IncomingMessage,
-    handler: EventHandlerFn | undefined,
-    maxDeliver: number,
-  ): Promise<Outcome> {
-    const started = process.hrtime.bigint();
-    const outcome = await this.run(consumer, message, handler, maxDeliver);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.metrics.handlerDuration.observe({ consumer, subject: message.subject }, seconds);
-    this.metrics.handlerOutcomes.inc({ consumer, subject: message.subject, outcome: outcome.kind });
-    return outcome;
+  /** One message in a transaction of its own (dead-letter replay). */
+  async process(consumer: string, message: IncomingMessage, handler: EventHandlerFn | undefined, maxDeliver: number): Promise<Outcome> {
+    const prepared = this.prepare(consumer, message, handler, maxDeliver);
+    if ('kind' in prepared) return prepared;
+    const batch = this.batch();
+    await batch.apply(prepared);
+    const [outcome] = await batch.commit();
+    return outcome ?? { kind: 'retry', delayMs: retryDelayMs(message.deliveryCount), error: 'message lost from its batch' };
   }
 
-  private async run(
-    consumer: string,
-    message: IncomingMessage,
-    handler: EventHandlerFn | undefined,
-    maxDeliver: number,
-  ): Promise<Outcome> {
+  /**
+   * Decodes and checks a message; returns the dead-letter outcome when it can never be
+   * applied (no handler, not JSON, contract violation, company mismatch).
+   */
+  prepare(consumer: string, message: IncomingMessage, handler: EventHandlerFn | undefined, maxDeliver: number): PreparedMessage | Outcome {
+    const started = process.hrtime.bigint();
+    const rejected = (reason: DeadLetterReason, error: string, companyId: string | null): Outcome => {
+      const outcome: Outcome = { kind: 'dead-letter', reason, error, companyId };
+      this.observe(consumer, message.subject, started, outcome);
+      return outcome;
+    };
     const headerCompany = message.headers[HEADER.companyId] ?? null;
-    if (!handler) {
-      return { kind: 'dead-letter', reason: 'no-handler', error: `no handler for ${message.subject}`, companyId: headerCompany };
-    }
+    if (!handler) return rejected('no-handler', `no handler for ${message.subject}`, headerCompany);
     let decoded: unknown;
     try {
       const text = typeof message.data === 'string' ? message.data : Buffer.from(message.data).toString('utf8');
       decoded = JSON.parse(text);
     } catch (error) {
-      return { kind: 'dead-letter', reason: 'invalid-payload', error: `not JSON: ${describeError(error)}`, companyId: headerCompany };
+      return rejected('invalid-payload', `not JSON: ${describeError(error)}`, headerCompany);
     }
     const check = checkEvent(message.subject, decoded);
     if (!check.ok) {
       const detail = check.violations.map((v) => `${v.field || '(payload)'}: ${v.errors.join(', ')}`).join('; ');
-      return { kind: 'dead-letter', reason: 'invalid-payload', error: `contract violation: ${detail}`, companyId: headerCompany };
+      return rejected('invalid-payload', `contract violation: ${detail}`, headerCompany);
     }
     const payload = check.value as { companyId?: string };
-    const companyId = payload.companyId ?? headerCompany ?? '';
     if (headerCompany && payload.companyId && headerCompany !== payload.companyId) {
-      return {
-        kind: 'dead-letter',
-        reason: 'invalid-payload',
-        error: `company header ${headerCompany} does not match payload companyId ${payload.companyId}`,
-        companyId: headerCompany,
-      };
-    }
-    const trace = childTrace(message.headers[HEADER.traceparent]);
-    try {
-      const applied = await runWithContext({ companyId, traceId: trace.traceId, traceparent: trace.traceparent }, () =>
-        this.dataSource.transaction(async (manager) => {
-          const claimed: unknown[] = await manager.query(
-            `INSERT INTO inbox_message (consumer, message_id, subject) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING message_id`,
-            [consumer, message.messageId, message.subject],
-          );
-          if (claimed.length === 0) return false;
-          const ctx = new JetStreamContext(
-            message.subject,
-            message.messageId,
-            companyId,
-            message.deliveryCount,
-            message.headers,
-            manager,
-            this.outbox,
-          );
-          const result = await handler(payload, ctx);
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          return true;
-        }),
+      return rejected(
+        'invalid-payload',
+        `company header ${headerCompany} does not match payload companyId ${payload.companyId}`,
+        headerCompany,
       );
-      return applied ? { kind: 'ack' } : { kind: 'duplicate' };
+    }
+    return { consumer, message, handler, maxDeliver, payload, companyId: payload.companyId ?? headerCompany ?? '', started };
+  }
+
+  /** Opens (lazily, on the first `apply`) a transaction that several messages can share. */
+  batch(): MessageBatch {
+    return new MessageBatch(this.dataSource, this.outbox, (consumer, subject, started, outcome) =>
+      this.observe(consumer, subject, started, outcome),
+    );
+  }
+
+  /** A failure's outcome: permanent → dead letter; transient → retry, or dead letter after the last delivery. */
+  static failure(prepared: PreparedMessage, error: unknown): Outcome {
+    const text = describeError(error);
+    const { message, maxDeliver, companyId } = prepared;
+    if (isPermanentError(error)) return { kind: 'dead-letter', reason: 'rejected', error: text, companyId };
+    if (message.deliveryCount >= maxDeliver) {
+      return { kind: 'dead-letter', reason: 'max-deliveries', error: `after ${message.deliveryCount} deliveries: ${text}`, companyId };
+    }
+    return { kind: 'retry', delayMs: retryDelayMs(message.deliveryCount), error: text };
+  }
+
+  private observe(consumer: string, subject: string, started: bigint, outcome: Outcome): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.handlerDuration.observe({ consumer, subject }, seconds);
+    this.metrics.handlerOutcomes.inc({ consumer, subject, outcome: outcome.kind });
+  }
+}
+
+type Observe = (consumer: string, subject: string, started: bigint, outcome: Outcome) => void;
+
+/**
+ * One transaction shared by messages applied one after another. `apply` never throws: a
+ * handler failure is kept as that message's outcome. `commit` commits what was applied and
+ * returns every message's outcome in order; if the commit itself fails, nothing was applied
+ * and each applied message gets its failure outcome (retry / dead letter).
+ */
+export class MessageBatch {
+  private runner?: QueryRunner;
+  private client?: PoolClient;
+  private readonly entries: { prepared: PreparedMessage; outcome: Outcome | 'applied' | 'duplicate' }[] = [];
+  /** Writes of this transaction so far (inbox rows included): a failure must undo only its own. */
+  private writes = 0;
+  /** A savepoint is open (the one of the last guarded message). */
+  private savepoint = false;
+  /** The transaction can take no more messages (rolled back, or its connection failed). */
+  private closed = false;
+  private finished = false;
+  private startError: unknown;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly observe: Observe,
+  ) {}
+
+  /** How many messages this transaction holds (applied, duplicate or failed). */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** False once a failure ended the transaction: further messages need a new batch. */
+  get open(): boolean {
+    return !this.closed && !this.finished;
+  }
+
+  /** Claims the inbox row and runs the handler; returns false if the transaction cannot take it. */
+  async apply(prepared: PreparedMessage): Promise<boolean> {
+    if (!this.open) {
+      if (this.startError === undefined || this.finished) return false;
+      // The transaction could not be opened: the message fails as if its handler had thrown.
+      this.entries.push({ prepared, outcome: MessageProcessor.failure(prepared, this.startError) });
+      return true;
+    }
+    const entry: (typeof this.entries)[number] = { prepared, outcome: 'applied' };
+    this.entries.push(entry);
+    const { message, handler, payload, companyId, consumer } = prepared;
+    const trace = childTrace(message.headers[HEADER.traceparent]);
+    // Whether this message runs inside a savepoint (needed once earlier messages wrote).
+    const guarded = this.writes > 0;
+    try {
+      await runWithContext({ companyId, traceId: trace.traceId, traceparent: trace.traceparent }, async () => {
+        const { runner, client } = await this.begin();
+        const inbox = escapedInboxInsert(client, consumer, message.messageId, message.subject);
+        // One round trip: the previous message's savepoint folded in, this one's opened, the inbox row claimed.
+        const sql = guarded ? `${this.savepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; ${inbox}` : inbox;
+        if (guarded) this.savepoint = true;
+        const claimed = lastResult(await client.query(sql)).rowCount ?? 0;
+        if (claimed === 0) {
+          entry.outcome = 'duplicate';
+          return;
+        }
+        this.writes += 1;
+        const ctx = new JetStreamContext(message.subject, message.messageId, companyId, message.deliveryCount, message.headers, runner.manager, this.outbox);
+        const result = await handler(payload, ctx);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      });
     } catch (error) {
-      const text = describeError(error);
-      if (isPermanentError(error)) return { kind: 'dead-letter', reason: 'rejected', error: text, companyId };
-      if (message.deliveryCount >= maxDeliver) {
-        return { kind: 'dead-letter', reason: 'max-deliveries', error: `after ${message.deliveryCount} deliveries: ${text}`, companyId };
-      }
-      return { kind: 'retry', delayMs: retryDelayMs(message.deliveryCount), error: text };
+      entry.outcome = MessageProcessor.failure(prepared, error);
+      await this.undo(guarded);
+    }
+    return true;
+  }
+
+  /** Commits (or, with nothing to keep, ends) the transaction; returns the outcomes in `apply` order. */
+  async commit(): Promise<Outcome[]> {
+    if (this.finished) throw new Error('batch already committed');
+    this.finished = true;
+    let commitError: unknown;
+    try {
+      if (this.runner?.isTransactionActive) await this.runner.commitTransaction();
+    } catch (error) {
+      commitError = error;
+      await this.runner?.rollbackTransaction().catch(() => undefined);
+    } finally {
+      await this.runner?.release();
+    }
+    return this.entries.map(({ prepared, outcome }) => {
+      let final: Outcome;
+      if (outcome !== 'applied' && outcome !== 'duplicate') final = outcome;
+      else if (commitError !== undefined) final = MessageProcessor.failure(prepared, commitError);
+      else final = { kind: outcome === 'applied' ? 'ack' : 'duplicate' };
+      this.observe(prepared.consumer, prepared.message.subject, prepared.started, final);
+      return final;
+    });
+  }
+
+  /** Opens the transaction now (`apply` does it otherwise); false if it could not be opened. */
+  async start(): Promise<boolean> {
+    if (!this.open) return false;
+    try {
+      await this.begin();
+      return true;
+    } catch (error) {
+      this.startError = error;
+      return false;
     }
   }
+
+  private async begin(): Promise<{ runner: QueryRunner; client: PoolClient }> {
+    if (this.runner && this.client) return { runner: this.runner, client: this.client };
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      this.client = (await runner.connect()) as PoolClient;
+      await runner.startTransaction();
+    } catch (error) {
+      await runner.release();
+      this.closed = true;
+      throw error;
+    }
+    this.runner = runner;
+    return { runner, client: this.client };
+  }
+
+  /**
+   * Undoes the failed message: back to its savepoint, or — when it was the first to write —
+   * the whole transaction (nothing else to keep). Applied earlier messages stay either way.
+   */
+  private async undo(guarded: boolean): Promise<void> {
+    const runner = this.runner;
+    if (!runner?.isTransactionActive) return;
+    if (guarded) {
+      try {
+        await this.client?.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+        return;
+      } catch {
+        // The connection is unusable: nothing of this transaction can be kept.
+        for (const entry of this.entries) {
+          if (entry.outcome === 'applied' || entry.outcome === 'duplicate') {
+            entry.outcome = MessageProcessor.failure(entry.prepared, new Error('transaction lost after a failed message'));
+          }
+        }
+      }
+    }
+    // First message to write failed (or the savepoint could not be restored): roll back all
+    // and take no more messages in this transaction.
+    this.closed = true;
+    this.writes = 0;
+    this.savepoint = false;
+    await runner.rollbackTransaction().catch(() => undefined);
+  }
+}
+
+function escapedInboxInsert(client: PoolClient, consumer: string, messageId: string, subject: string): string {
+  return (
+    `INSERT INTO inbox_message (consumer, message_id, subject) VALUES (` +
+    `${client.escapeLiteral(consumer)}, ${client.escapeLiteral(messageId)}, ${client.escapeLiteral(subject)}) ` +
+    `ON CONFLICT DO NOTHING RETURNING message_id`
+  );
+}
+
+/** A simple-protocol query with several statements resolves to one result per statement. */
+function lastResult(result: unknown): { rowCount: number | null } {
+  const results = Array.isArray(result) ? (result as { rowCount: number | null }[]) : [result as { rowCount: number | null }];
+  return results[results.length - 1] ?? { rowCount: null };
 }
