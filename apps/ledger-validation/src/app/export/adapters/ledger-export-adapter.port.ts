@@ -1,0 +1,37 @@
+import type { ExportableEntry } from '../ports/exportable-entry';
+
+/** The external ledgers the hub exports journal entries to. */
+export const EXPORT_TARGETS = ['xero', 'sage', 'sap-b1'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+/** The journal an entry became in the external ledger. */
+export interface ExternalRef {
+  /** The target's id of the journal (Xero ManualJournalID, Sage id, SAP JdtNum). */
+  externalId: string;
+  /** A number a person sees in the target, when it has one. */
+  externalNumber?: string;
+  /** True when the target said the journal already existed (idempotent replay or reference found). */
+  replayed: boolean;
+  /** Things the person should know although the export succeeded (e.g. groups that did not fit). */
+  warnings: string[];
+  /** The target said its quota is used up (e.g. Xero `X-MinLimit-Remaining: 0`): wait this long before the next call. */
+  pauseMs?: number;
+}
+
+/**
+ * The company's credentials and non-secret options for one target, decrypted only for
+ * the duration of a call. Each adapter validates the fields it needs.
+ */
+export type TargetCredentials = Record<string, unknown>;
+
+/**
+ * One adapter per external ledger. `idempotencyKey` is derived from the entry (never per
+ * call) so a retry after a timeout is recognised by the target (Xero, Sage) or found by
+ * its stored reference (SAP B1). Failures throw {@link ExportError}.
+ */
+export interface LedgerExportAdapter {
+  readonly target: ExportTarget;
+  export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef>;
+}
+
+export const LEDGER_EXPORT_ADAPTERS = Symbol('LEDGER_EXPORT_ADAPTERS');

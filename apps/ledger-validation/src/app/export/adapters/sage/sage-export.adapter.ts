@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { ExportableEntry } from '../../ports/exportable-entry';
+import { optionalField, requiredField, stringMap } from '../credential-fields';
+import { stringifyWithDecimals } from '../decimal-json';
+import { ExportError, type ExportProblem } from '../export-error';
+import type { ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import { callTarget, commonFailure, type TargetResponse } from '../target-http';
+import { toSageJournal } from './sage-journal.mapper';
+
+/** Sage's error answer: a list of `{$severity, $dataCode, $message, $source}`. */
+interface SageError {
+  $severity?: string;
+  $dataCode?: string;
+  $message?: string;
+  $source?: string;
+}
+
+interface SagePage {
+  $items?: { id?: string; nominal_code?: string }[];
+  $next?: string | null;
+}
+
+const ACCOUNTS_TTL_MS = 10 * 60_000;
+const MAX_ACCOUNT_PAGES = 50;
+
+/**
+ * Sage Business Cloud Accounting v3.1 ([doc]): `POST /journals` with `idempotency_id`
+ * so a retry is answered with the journal already made. Credentials: `accessToken`
+ * (OAuth2 bearer), optional `businessId` (`X-Business`, for multi-business users) and
+ * optional `ledgerAccountIds` (ERP account number → Sage ledger account id); accounts
+ * not mapped are found by nominal code through the paged `GET /ledger_accounts`.
+ */
+export class SageExportAdapter implements LedgerExportAdapter {
+  readonly target = 'sage' as const;
+  private readonly accountCache = new Map<string, { at: number; ids: Map<string, string> }>();
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef> {
+    const headers = this.headers(credentials);
+    const ids = await this.ledgerAccounts(entry, credentials, headers);
+    const res = await callTarget(
+      'Sage',
+      `${this.baseUrl()}/journals`,
+      { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: stringifyWithDecimals(toSageJournal(entry, ids, idempotencyKey)) },
+      this.timeoutMs,
+    );
+    if (res.status === 200 || res.status === 201) {
+      const body = res.json as { id?: string; displayed_as?: string } | undefined;
+      if (!body?.id) throw new ExportError('retryable', 'Sage answered without a journal id', { httpStatus: res.status, outcomeUnknown: true });
+      return { externalId: body.id, ...(body.displayed_as ? { externalNumber: body.displayed_as } : {}), replayed: res.status === 200, warnings: [] };
+    }
+    throw failure(res);
+  }
+
+  private headers(credentials: TargetCredentials): Record<string, string> {
+    const business = optionalField(credentials, 'businessId');
+    return {
+      authorization: `Bearer ${requiredField(credentials, 'accessToken', 'Sage')}`,
+      accept: 'application/json',
+      ...(business ? { 'x-business': business } : {}),
+    };
+  }
+
+  /** Account number → Sage ledger account id, for every account the entry uses. */
+  private async ledgerAccounts(entry: ExportableEntry, credentials: TargetCredentials, headers: Record<string, string>): Promise<Map<string, string>> {
+    const mapped = stringMap(credentials, 'ledgerAccountIds');
+    const needed = [...new Set(entry.rows.map((r) => r.accountNumber))];
+    const ids = new Map(needed.filter((n) => mapped[n]).map((n) => [n, mapped[n] as string]));
+    if (ids.size < needed.length) {
+      const all = await this.nominalCodes(headers);
+      for (const n of needed) if (!ids.has(n) && all.has(n)) ids.set(n, all.get(n) as string);
+    }
+    const missing = needed.filter((n) => !ids.has(n));
+    if (missing.length) {
+      throw new ExportError('needs-a-person', `Sage has no ledger account with nominal code ${missing.join(', ')}; create it in Sage or map it in the credentials' ledgerAccountIds`, {
+        problems: missing.map((n) => ({ field: 'accountNumber', message: `no Sage ledger account for ${n}` })),
+      });
+    }
+    return ids;
+  }
+
+  private async nominalCodes(headers: Record<string, string>): Promise<Map<string, string>> {
+    const cacheKey = createHash('sha256').update(`${this.baseUrl()}\n${headers['x-business'] ?? ''}\n${headers['authorization']}`).digest('hex');
+    const cached = this.accountCache.get(cacheKey);
+    if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.ids;
+    const ids = new Map<string, string>();
+    let path: string | null | undefined = '/ledger_accounts?items_per_page=200&attributes=nominal_code';
+    for (let page = 0; path && page < MAX_ACCOUNT_PAGES; page++) {
+      const res = await callTarget('Sage', `${this.baseUrl()}${path.replace(/^\/v3\.1/, '')}`, { method: 'GET', headers }, this.timeoutMs);
+      if (res.status !== 200) throw failure(res);
+      const body = (res.json ?? {}) as SagePage;
+      for (const a of body.$items ?? []) if (a.id && a.nominal_code) ids.set(a.nominal_code, a.id);
+      path = body.$next;
+    }
+    this.accountCache.set(cacheKey, { at: Date.now(), ids });
+    return ids;
+  }
+}
+
+function failure(res: TargetResponse): ExportError {
+  const errors = (Array.isArray(res.json) ? res.json : []) as SageError[];
+  const problems: ExportProblem[] = errors.map((e) => ({ message: e.$message ?? 'error', ...(e.$source ? { field: e.$source } : {}) }));
+  const summary = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
+  const common = commonFailure('Sage', res, summary || undefined);
+  if (common) return common;
+  if (res.status === 400 || res.status === 422 || res.status === 409) {
+    return new ExportError('needs-a-person', `Sage: ${summary || `refused the journal (HTTP ${res.status})`}`, {
+      httpStatus: res.status,
+      ...(errors[0]?.$dataCode ? { code: errors[0].$dataCode } : {}),
+      problems,
+    });
+  }
+  return new ExportError('terminal', `Sage answered HTTP ${res.status}: ${summary || res.text.slice(0, 300)}`, { httpStatus: res.status });
+}

@@ -1,0 +1,104 @@
+import type { ExportableEntry } from '../../ports/exportable-entry';
+import { optionalField, requiredField, stringList, stringMap } from '../credential-fields';
+import { stringifyWithDecimals } from '../decimal-json';
+import { ExportError, type ExportProblem } from '../export-error';
+import type { ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import { callTarget, commonFailure, type TargetResponse } from '../target-http';
+import { toXeroManualJournal } from './xero-journal.mapper';
+
+/** Xero documents the Idempotency-Key header as at most 128 characters. */
+const MAX_IDEMPOTENCY_KEY = 128;
+
+interface XeroValidationBody {
+  ErrorNumber?: number;
+  Type?: string;
+  Message?: string;
+  Elements?: unknown[];
+}
+
+/**
+ * Xero Accounting API, ManualJournals ([doc] XeroAPI/Xero-OpenAPI): `PUT /ManualJournals`
+ * creates; `xero-tenant-id` picks the organisation; `Idempotency-Key` makes a retry return
+ * the first answer instead of a second journal. Credentials: `accessToken` (OAuth2 bearer),
+ * `tenantId`; options `trackingGroups`, `taxTypes`, `journalStatus`.
+ */
+export class XeroExportAdapter implements LedgerExportAdapter {
+  readonly target = 'xero' as const;
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef> {
+    if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) throw new Error(`Xero Idempotency-Key longer than ${MAX_IDEMPOTENCY_KEY}`);
+    const accessToken = requiredField(credentials, 'accessToken', 'Xero');
+    const tenantId = requiredField(credentials, 'tenantId', 'Xero');
+    const { journal, warnings } = toXeroManualJournal(entry, {
+      trackingGroups: stringList(credentials, 'trackingGroups'),
+      taxTypes: stringMap(credentials, 'taxTypes'),
+      status: optionalField(credentials, 'journalStatus') === 'DRAFT' ? 'DRAFT' : 'POSTED',
+    });
+    const res = await callTarget(
+      'Xero',
+      `${this.baseUrl()}/ManualJournals?summarizeErrors=true`,
+      {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'xero-tenant-id': tenantId,
+          'idempotency-key': idempotencyKey,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: stringifyWithDecimals({ ManualJournals: [journal] }),
+      },
+      this.timeoutMs,
+    );
+    if (res.status === 200 || res.status === 201) return this.created(res, warnings);
+    throw this.failure(res);
+  }
+
+  private created(res: TargetResponse, warnings: string[]): ExternalRef {
+    const body = res.json as { ManualJournals?: { ManualJournalID?: string }[] } | undefined;
+    const id = body?.ManualJournals?.[0]?.ManualJournalID;
+    if (!id) throw new ExportError('retryable', 'Xero answered without a ManualJournalID', { httpStatus: res.status, outcomeUnknown: true });
+    // Xero counts calls per tenant per minute; when none are left the next call would be a 429.
+    const minuteLeft = res.headers.get('x-minlimit-remaining');
+    return { externalId: id, replayed: false, warnings, ...(minuteLeft === '0' ? { pauseMs: 60_000 } : {}) };
+  }
+
+  private failure(res: TargetResponse): ExportError {
+    const body = (res.json ?? {}) as XeroValidationBody & { Detail?: string; Title?: string };
+    const common = commonFailure('Xero', res, body.Message ?? body.Detail ?? body.Title);
+    if (common) return common;
+    if (res.status === 400) {
+      const problems = validationErrors(body.Elements ?? []);
+      const summary = problems.map((p) => p.message).join('; ') || body.Message || 'Xero refused the journal';
+      return new ExportError('needs-a-person', `Xero: ${summary}`, {
+        httpStatus: 400,
+        code: body.ErrorNumber !== undefined ? `${body.ErrorNumber} ${body.Type ?? ''}`.trim() : body.Type,
+        problems,
+      });
+    }
+    return new ExportError('terminal', `Xero answered HTTP ${res.status}: ${body.Message ?? res.text.slice(0, 300)}`, { httpStatus: res.status });
+  }
+}
+
+/** Every `ValidationErrors[].Message` anywhere under the elements (journal and its lines). */
+function validationErrors(node: unknown, path = ''): ExportProblem[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => validationErrors(n, path ? `${path}[${i}]` : ''));
+  if (typeof node !== 'object' || node === null) return [];
+  const out: ExportProblem[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'ValidationErrors' && Array.isArray(value)) {
+      for (const v of value) {
+        const message = (v as { Message?: unknown }).Message;
+        if (typeof message === 'string') out.push({ message, ...(path ? { field: path } : {}) });
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      out.push(...validationErrors(value, path ? `${path}.${key}` : key));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+
+/** A JSON object whose values pass `check` (class-validator has no map validator). */
+function IsMapOf(check: (v: unknown) => boolean, what: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isMapOf',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 10_000 && Object.values(value).every(check),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be an object mapping codes to ${what}`,
+      },
+    },
+    options,
+  );
+}
+
+const isShortString = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 200;
+
+/** Xero: an OAuth2 access token for the organisation and its tenant id, plus mapping options. */
+export class XeroCredentialsDto {
+  @ApiProperty({ description: 'OAuth2 access token (Bearer); stored encrypted, read back masked' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8192)
+  accessToken!: string;
+
+  @ApiProperty({ description: 'The organisation (xero-tenant-id)', example: '4f2c1a7e-3d7b-4b8e-9d55-1b2c3d4e5f60' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  tenantId!: string;
+
+  @ApiPropertyOptional({ description: 'Project groups to send as the (at most two) tracking categories, in order', example: ['DEPT', 'PROJ'] })
+  @IsOptional()
+  @ArrayMaxSize(2)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  trackingGroups?: string[];
+
+  @ApiPropertyOptional({ description: 'ERP VAT code → Xero TaxType', example: { '22': 'OUTPUT2' } })
+  @IsOptional()
+  @IsMapOf(isShortString, 'Xero tax types')
+  taxTypes?: Record<string, string>;
+
+  @ApiPropertyOptional({ enum: ['POSTED', 'DRAFT'], default: 'POSTED' })
+  @IsOptional()
+  @IsIn(['POSTED', 'DRAFT'])
+  journalStatus?: 'POSTED' | 'DRAFT';
+}
+
+/** Sage Business Cloud Accounting: an OAuth2 access token, the business, and optional account mapping. */
+export class SageCredentialsDto {
+  @ApiProperty({ description: 'OAuth2 access token (Bearer); stored encrypted, read back masked' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8192)
+  accessToken!: string;
+
+  @ApiPropertyOptional({ description: 'X-Business: the business, for users with several' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  businessId?: string;
+
+  @ApiPropertyOptional({ description: 'ERP account number → Sage ledger_account_id; unmapped accounts are found by nominal code' })
+  @IsOptional()
+  @IsMapOf(isShortString, 'Sage ledger account ids')
+  ledgerAccountIds?: Record<string, string>;
+}
+
+/** SAP Business One Service Layer: the company's server, database and a B1 user. */
+export class SapB1CredentialsDto {
+  @ApiProperty({ description: 'Service Layer base URL, without /b1s/v1', example: 'https://sap.example.com:50000' })
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @MaxLength(500)
+  serviceLayerUrl!: string;
+
+  @ApiProperty({ example: 'SBODEMOUS' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  companyDb!: string;
+
+  @ApiProperty({ example: 'manager' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  userName!: string;
+
+  @ApiProperty({ description: 'Stored encrypted, read back masked' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  password!: string;
+
+  @ApiPropertyOptional({ description: 'Project group → costing dimension 1..5 (CostingCode .. CostingCode5)', example: { DEPT: 1, PROJ: 2 } })
+  @IsOptional()
+  @IsMapOf((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5, 'dimension numbers 1..5')
+  dimensions?: Record<string, number>;
+}
+
+/** Fields that are secrets, per target: masked on read, never logged. */
+export const SECRET_FIELDS: Record<string, readonly string[]> = {
+  xero: ['accessToken'],
+  sage: ['accessToken'],
+  'sap-b1': ['password'],
+};
+
+export const CREDENTIAL_DTOS = { xero: XeroCredentialsDto, sage: SageCredentialsDto, 'sap-b1': SapB1CredentialsDto } as const;
+
+/** The stored credentials as the API shows them: secrets masked, everything else as stored. */
+export class ExportCredentialsView {
+  @ApiProperty({ enum: ['xero', 'sage', 'sap-b1'] }) target!: string;
+  @ApiProperty({ description: 'The credentials with secrets masked to their last four characters', example: { accessToken: '************abcd', tenantId: '4f2c…' } })
+  credentials!: Record<string, unknown>;
+  @ApiProperty() updatedAt!: string;
+}

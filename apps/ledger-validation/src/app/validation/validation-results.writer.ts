@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import type { EntityManager } from 'typeorm';
+import {
+  LEDGER_MAX_EVENT_REASONS,
+  LedgerEntryConfirmed,
+  LedgerEntryFailureReason,
+  LedgerEntryRejected,
+} from '@hub/contracts';
+import { describeFailure, type RowFailure } from '../engine/rule-set.model';
+import { BulkOutbox } from '../shared/bulk-outbox';
+import { returning } from '../shared/sql';
+
+export type RunTrigger = 'nightly' | 'manual' | 'arrival';
+
+/** The verdict on one entry: no failures = valid. */
+export interface EntryVerdict {
+  entryId: string;
+  number: string;
+  date: string;
+  version: number;
+  failures: RowFailure[];
+}
+
+/**
+ * Applies verdicts in the caller's transaction, in bulk: valid entries that are still
+ * unconfirmed become confirmed (audited, `ledger.entry.confirmed.v1`); invalid ones keep
+ * their status, their failures replace the previous ones, and `ledger.entry.rejected.v1`
+ * carries the reasons. An entry whose status changed meanwhile (a person locked it) is left alone.
+ */
+@Injectable()
+export class ValidationResultsWriter {
+  constructor(private readonly outbox: BulkOutbox) {}
+
+  async apply(manager: EntityManager, companyId: string, verdicts: readonly EntryVerdict[], trigger: RunTrigger, runId: string | null): Promise<{ confirmed: number; rejected: number }> {
+    const now = new Date().toISOString();
+    const valid = verdicts.filter((v) => v.failures.length === 0);
+    const invalid = verdicts.filter((v) => v.failures.length > 0);
+    const events: object[] = [];
+    let confirmed: { id: string }[] = [];
+    if (valid.length > 0) {
+      confirmed = await returning<{ id: string }>(
+        manager,
+        `UPDATE journal_entry e SET status = 'confirmed', validated_at = $2, validated_version = v.version, failure_count = 0, updated_at = $2
+         FROM unnest($1::uuid[], $3::int[]) AS v(id, version)
+         WHERE e.id = v.id AND e.status = 'unconfirmed'
+         RETURNING e.id`,
+        [valid.map((v) => v.entryId), now, valid.map((v) => v.version)],
+      );
+      const ids = confirmed.map((r) => r.id);
+      await manager.query(`DELETE FROM entry_failure WHERE entry_id = ANY($1::uuid[])`, [ids]);
+      await manager.query(
+        `INSERT INTO status_change (company_id, entry_id, from_status, to_status, actor, reason, changed_at)
+         SELECT $1, id, 'unconfirmed', 'confirmed', 'system:validation', $3, $4 FROM unnest($2::uuid[]) AS id`,
+        [companyId, ids, `passed validation (${trigger}${runId ? ` run ${runId}` : ''})`, now],
+      );
+      const done = new Set(ids);
+      for (const v of valid) {
+        if (!done.has(v.entryId)) continue;
+        events.push(
+          plainToInstance(LedgerEntryConfirmed, {
+            companyId,
+            entryId: v.entryId,
+            number: v.number,
+            date: v.date,
+            by: 'validation',
+            ruleSetVersion: v.version,
+            confirmedAt: now,
+          }),
+        );
+      }
+    }
+    let rejected = 0;
+    if (invalid.length > 0) {
+      const still = await returning<{ id: string }>(
+        manager,
+        `UPDATE journal_entry e SET validated_at = $2, validated_version = v.version, failure_count = v.count
+         FROM unnest($1::uuid[], $3::int[], $4::int[]) AS v(id, version, count)
+         WHERE e.id = v.id AND e.status = 'unconfirmed'
+         RETURNING e.id`,
+        [invalid.map((v) => v.entryId), now, invalid.map((v) => v.version), invalid.map((v) => v.failures.length)],
+      );
+      const kept = new Set(still.map((r) => r.id));
+      const judged = invalid.filter((v) => kept.has(v.entryId));
+      rejected = judged.length;
+      await manager.query(`DELETE FROM entry_failure WHERE entry_id = ANY($1::uuid[])`, [judged.map((v) => v.entryId)]);
+      const cols: unknown[][] = [[], [], [], [], [], [], [], []];
+      for (const v of judged) {
+        v.failures.forEach((f, i) => {
+          [v.entryId, i + 1, f.row, f.accountNumber, f.missingGroup, f.ruleKind, f.ruleNumber, f.ruleSetVersion].forEach((x, c) => cols[c]?.push(x));
+        });
+        events.push(
+          plainToInstance(LedgerEntryRejected, {
+            companyId,
+            entryId: v.entryId,
+            number: v.number,
+            date: v.date,
+            trigger,
+            ruleSetVersion: v.version,
+            reasons: v.failures.slice(0, LEDGER_MAX_EVENT_REASONS).map((f) => plainToInstance(LedgerEntryFailureReason, reason(f))),
+            reasonCount: v.failures.length,
+            rejectedAt: now,
+          }),
+        );
+      }
+      await manager.query(
+        `INSERT INTO entry_failure (entry_id, seq, company_id, row_no, account_number, missing_group, rule_kind, rule_number, rule_set_version, run_id)
+         SELECT f.entry_id, f.seq, $9, f.row_no, f.acc, f.grp, f.kind, f.rule, f.version, $10
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])
+           AS f(entry_id, seq, row_no, acc, grp, kind, rule, version)`,
+        [...cols, companyId, runId],
+      );
+    }
+    await this.outbox.publishAll(manager, events as (object & { companyId: string })[]);
+    return { confirmed: confirmed.length, rejected };
+  }
+}
+
+function reason(f: RowFailure): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    row: f.row,
+    accountNumber: f.accountNumber,
+    ruleKind: f.ruleKind,
+    ruleSetVersion: f.ruleSetVersion,
+    message: describeFailure(f),
+  };
+  if (f.missingGroup !== null) r['missingGroup'] = f.missingGroup;
+  if (f.ruleNumber !== null) r['ruleNumber'] = f.ruleNumber;
+  return r;
+}
