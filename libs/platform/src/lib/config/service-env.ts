@@ -36,6 +36,27 @@ export class ServiceEnv {
   @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'MESSAGING_PREFIX must be lower-case letters, digits or _' })
   MESSAGING_PREFIX?: string;
 
+  /** Handlers running at once per consumer. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  MESSAGING_CONCURRENCY = 16;
+
+  /** Messages applied in one consumer transaction (group commit; each in its own savepoint). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  MESSAGING_BATCH_SIZE = 16;
+
+  /** Outbox rows published per relay batch. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OUTBOX_RELAY_BATCH_SIZE = 500;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
