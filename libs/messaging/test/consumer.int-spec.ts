@@ -245,6 +245,27 @@ describe('JetStream consumer pipeline against real Postgres and NATS', () => {
       expect(await appliedRows(run, probeId)).toHaveLength(0);
     });
 
+    it('a message JetStream gives up on without a settled last delivery still becomes a dead letter (advisory)', async () => {
+      // The server's max_deliver (2) is below what the processor believes (5): the processor
+      // never dead-letters it itself, exactly as when the process dies on its last delivery.
+      await withJs(({ jsm }) => jsm.consumers.update(run.stream, run.durable, { max_deliver: 2 }));
+      try {
+        const probeId = `abandoned-${randomUUID()}`;
+        probeBehaviour.set(probeId, { failAlways: true });
+        const { msgId } = await publishRaw(run, { payload: probePayload(probeId) });
+        const letter = await deadLetterFor(msgId, 15_000);
+        expect(letter).toMatchObject({ reason: 'max-deliveries', deliveries: 2, subject: 'testkit.probe.received.v1' });
+        expect(letter.error).toContain('JetStream gave up after 2 deliveries');
+        expect(JSON.parse(letter.payload)).toMatchObject({ probeId });
+        expect(await appliedRows(run, probeId)).toHaveLength(0);
+        // One record, even if the advisory is seen again.
+        const all = (await (await http('/dead-letters?includeReplayed=true')).json()) as DeadLetter[];
+        expect(all.filter((d) => d.messageId === msgId)).toHaveLength(1);
+      } finally {
+        await withJs(({ jsm }) => jsm.consumers.update(run.stream, run.durable, { max_deliver: 5 }));
+      }
+    });
+
     it('max deliveries exceeded becomes a dead letter; replay after the fix applies it once, and replaying again is idempotent', async () => {
       const probeId = `doomed-${randomUUID()}`;
       probeBehaviour.set(probeId, { failAlways: true });

@@ -58,6 +58,16 @@ export class DeadLetterStore {
     return qb.limit(Math.min(query.limit ?? 100, 1000)).getMany();
   }
 
+  /** True when the message was applied (inbox row) or already kept as an open dead letter. */
+  async isSettled(consumer: string, messageId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM inbox_message WHERE consumer = $1 AND message_id = $2)
+           OR EXISTS (SELECT 1 FROM dead_letter WHERE consumer = $1 AND message_id = $2 AND replayed_at IS NULL) AS settled`,
+      [consumer, messageId],
+    )) as { settled: boolean }[];
+    return row?.settled === true;
+  }
+
   get(id: string): Promise<DeadLetter | null> {
     return this.dataSource.getRepository(DeadLetter).findOneBy({ id });
   }

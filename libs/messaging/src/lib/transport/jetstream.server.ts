@@ -159,9 +159,48 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.subscriptions.push(sub);
     }
     for (const declaration of declarations) {
-      this.consumers.push({ declaration, durable: this.nats.namespace.durable(durableName(declaration)), queue: [], lanes: new Set() });
+      const durable = this.nats.namespace.durable(durableName(declaration));
+      const bound: BoundConsumer = { declaration, durable, queue: [], lanes: new Set() };
+      this.consumers.push(bound);
+      // JetStream stops delivering a message after max_deliver without telling the consumer when
+      // the last delivery was never settled (the process died, or the handler outlived ack_wait).
+      // Its advisory is the only trace: turn it into a dead letter so nothing is lost silently.
+      const stream = this.nats.namespace.stream(declaration.stream);
+      const advisories = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durable}`, {
+        queue: this.nats.namespace.queueGroup(service),
+        callback: (err, msg) => {
+          if (!err) this.track(this.onMaxDeliveries(bound, msg));
+        },
+      });
+      this.subscriptions.push(advisories);
     }
     await this.bindAll();
+  }
+
+  /** Records a dead letter for a message JetStream gave up on, unless it was applied or recorded already. */
+  private async onMaxDeliveries(bound: BoundConsumer, advisory: Msg): Promise<void> {
+    const event = JSON.parse(Buffer.from(advisory.data).toString('utf8')) as { stream: string; stream_seq: number; deliveries: number };
+    const jsm = await this.nats.manager();
+    const stored = await jsm.streams.getMessage(event.stream, { seq: event.stream_seq }).catch(() => null);
+    if (!stored) {
+      this.log.error(`message ${event.stream}#${event.stream_seq} exceeded max deliveries on ${bound.durable} and is no longer in the stream`);
+      return;
+    }
+    const headers = headerRecord(stored.header);
+    const messageId = headers[HEADER.messageId] ?? `${event.stream}:${event.stream_seq}`;
+    if (await this.deadLetters.isSettled(bound.durable, messageId)) return;
+    await this.deadLetters.record({
+      consumer: bound.durable,
+      subject: this.nats.namespace.baseSubject(stored.subject),
+      messageId,
+      companyId: headers[HEADER.companyId] ?? null,
+      streamSequence: stored.seq,
+      payload: Buffer.from(stored.data).toString('utf8'),
+      headers,
+      reason: 'max-deliveries',
+      error: `JetStream gave up after ${event.deliveries} deliveries without an acknowledgement (the handler crashed, hung or outlived ack_wait)`,
+      deliveries: event.deliveries,
+    });
   }
 
   /** Binds every consumer; those not provisioned yet are retried, and readiness stays red. */
