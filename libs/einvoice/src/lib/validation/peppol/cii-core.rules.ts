@@ -1,6 +1,6 @@
 import { NS, first, select } from '../../xml/query';
 import type { XmlElement } from '../../xml/xml-node';
-import { Dec, round2, stringLength, xsDecimal, xsDouble } from '../common';
+import { Dec, round2, stringLength, xsDouble } from '../common';
 import type { CiiDoc } from './cii-doc';
 import {
   EAS_CODES,
@@ -14,7 +14,8 @@ import { checkIdentifier } from './identifier.rules';
 import { anyText, at, is, kid, kids, parentIs, text } from './rule-context';
 import { lineNetWithinSlackFast } from './line-amount.util';
 import { lineNet } from './ubl-core.rules';
-import { decDiv, nsp, withinSlack } from './xpath.util';
+import { allowanceChargePercentage, dec, SLACK, ZERO } from './syntax-neutral.rules';
+import { nsp, withinSlack } from './xpath.util';
 
 /**
  * Peppol BIS 3.0 rules for CII D16B: transaction rules (PEPPOL-EN16931-R0xx/R1xx), identifier
@@ -22,16 +23,8 @@ import { decDiv, nsp, withinSlack } from './xpath.util';
  */
 
 const { ram: RAM, rsm: RSM, udt: UDT } = NS;
-const ZERO = new Dec(0);
 const ONE = new Dec(1);
-const HUNDRED = new Dec(100);
-const SLACK = new Dec('0.02');
 const SPEC_ID = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
-
-function dec(el: XmlElement | undefined): Dec | null | undefined {
-  if (!el) return undefined;
-  return xsDecimal(el.text) ?? null;
-}
 
 /** `ram:ChargeIndicator/udt:Indicator`, normalised. */
 function indicator(ac: XmlElement): string {
@@ -187,23 +180,7 @@ function checkIndicator(d: CiiDoc, ac: XmlElement): void {
 function allowanceCharge(d: CiiDoc, ac: XmlElement): void {
   const percent = kid(ac, RAM, 'CalculationPercent');
   const base = kid(ac, RAM, 'BasisAmount');
-  // One Schematron rule per node: the R041/R042 contexts take precedence over R040/R043.
-  if (percent && !base) {
-    d.fire('PEPPOL-EN16931-R041', 'fatal', ac, 'Allowance/charge base amount MUST be provided when the percentage is provided.');
-    return;
-  }
-  if (!percent && base) {
-    d.fire('PEPPOL-EN16931-R042', 'fatal', ac, 'Allowance/charge percentage MUST be provided when the base amount is provided.');
-    return;
-  }
-  if (percent && base) {
-    const amountEl = kid(ac, RAM, 'ActualAmount');
-    const amount = amountEl ? dec(amountEl) : ZERO;
-    const b = dec(base);
-    const p = dec(percent);
-    const ok = !!amount && !!b && !!p && withinSlack(amount, decDiv(b.times(p), HUNDRED) as Dec, SLACK);
-    d.check(ok, 'PEPPOL-EN16931-R040', 'fatal', ac, 'Allowance/charge amount MUST equal base amount * percentage / 100 (within 0.02).');
-  }
+  if (!allowanceChargePercentage(d, ac, percent, base, kid(ac, RAM, 'ActualAmount'))) return;
   checkIndicator(d, ac);
 }
 

@@ -1,8 +1,9 @@
+import { swedishOrganisationNumber, swedishVatIdentifier } from './syntax-neutral.rules';
 import { NS, select } from '../../xml/query';
 import type { XmlElement } from '../../xml/xml-node';
 import { stringLength, xsDecimal, xsDouble } from '../common';
 import type { CiiDoc } from './cii-doc';
-import { mod11, swedishOrgNumberLuhn } from './identifiers.util';
+import { mod11 } from './identifiers.util';
 import { anyText, at, kids, selectAll, text } from './rule-context';
 import { kvkOrOin } from './ubl-national-it-nl.rules';
 import { isNumeric, nsp, substr, xpNumber } from './xpath.util';
@@ -190,16 +191,13 @@ function sweden(d: CiiDoc): void {
     if (kids(seller, RAM, 'SpecifiedTaxRegistration').some(seVatReg)) {
       seVatSeller = true;
       const vat = text(kids(seller, RAM, 'SpecifiedTaxRegistration').flatMap((r) => idsWithScheme(r, 'VAT')));
-      d.check(stringLength(nsp(vat)) === 14, 'SE-R-001', 'fatal', seller, 'A Swedish VAT identifier (BT-31) MUST have 14 characters.');
-      d.check(isNumeric(substr(vat, 3, 12)), 'SE-R-002', 'fatal', seller, 'The 12 characters after the prefix of a Swedish VAT identifier MUST be numeric.');
+      swedishVatIdentifier(d, seller, vat);
     }
     for (const org of kids(seller, RAM, 'SpecifiedLegalOrganization')) {
       const ids = kids(org, RAM, 'ID');
       if (ids.length === 0) continue;
       const id = text(ids);
-      d.check(isNumeric(id), 'SE-R-003', 'fatal', org, 'A Swedish organisation number (BT-30) MUST be numeric.');
-      d.check(stringLength(nsp(id)) === 10, 'SE-R-004', 'fatal', org, 'A Swedish organisation number (BT-30) MUST have 10 characters.');
-      d.check(swedishOrgNumberLuhn(nsp(id)), 'SE-R-013', 'fatal', org, 'The check digit of a Swedish organisation number (BT-30) MUST be valid (Luhn).');
+      swedishOrganisationNumber(d, org, id);
     }
     if (select(seller, 'ram:SpecifiedLegalOrganization/ram:ID').length > 0) {
       for (const reg of kids(seller, RAM, 'SpecifiedTaxRegistration')) {

@@ -1,9 +1,10 @@
 import { NS, first, select } from '../../xml/query';
 import type { XmlElement } from '../../xml/xml-node';
-import { Dec, round2, xsDate, xsDecimal, xsDouble } from '../common';
+import { Dec, round2, xsDate, xsDouble } from '../common';
 import { anyText, at, is, kid, kids, parentIs, text } from './rule-context';
 import type { UblDoc } from './ubl-doc';
 import { lineNetWithinSlackFast } from './line-amount.util';
+import { allowanceChargePercentage, dec, SLACK, ZERO } from './syntax-neutral.rules';
 import { decDiv, nsp, withinSlack } from './xpath.util';
 
 /**
@@ -13,10 +14,7 @@ import { decDiv, nsp, withinSlack } from './xpath.util';
  */
 
 const { cbc: CBC, cac: CAC } = NS;
-const ZERO = new Dec(0);
 const ONE = new Dec(1);
-const HUNDRED = new Dec(100);
-const SLACK = new Dec('0.02');
 const SPEC_ID = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 
 /** Names of the amount elements whose currency must be the document currency (R051) and ISO 4217 (CL007). */
@@ -36,11 +34,6 @@ export const UBL_AMOUNT_NAMES = [
 ] as const;
 
 /** xs:decimal of an element: undefined when absent, null when XPath would raise a cast error. */
-function dec(el: XmlElement | undefined): Dec | null | undefined {
-  if (!el) return undefined;
-  return xsDecimal(el.text) ?? null;
-}
-
 /** `xs:decimal(x) OP 0` as a general comparison over nodes: any node that casts and satisfies. */
 function someSign(nodes: readonly XmlElement[], pred: (v: number) => boolean): boolean {
   for (const n of nodes) {
@@ -173,23 +166,7 @@ function allowanceCharges(d: UblDoc): void {
   for (const ac of acs) {
     const factor = kid(ac, CBC, 'MultiplierFactorNumeric');
     const base = kid(ac, CBC, 'BaseAmount');
-    // One Schematron rule per node: the R041/R042 contexts take precedence over R040/R043.
-    if (factor && !base) {
-      d.fire('PEPPOL-EN16931-R041', 'fatal', ac, 'Allowance/charge base amount MUST be provided when the percentage is provided.');
-      continue;
-    }
-    if (!factor && base) {
-      d.fire('PEPPOL-EN16931-R042', 'fatal', ac, 'Allowance/charge percentage MUST be provided when the base amount is provided.');
-      continue;
-    }
-    if (factor && base) {
-      const amountEl = kid(ac, CBC, 'Amount');
-      const amount = amountEl ? dec(amountEl) : ZERO;
-      const b = dec(base);
-      const f = dec(factor);
-      const ok = !!amount && !!b && !!f && withinSlack(amount, decDiv(b.times(f), HUNDRED) as Dec, SLACK);
-      d.check(ok, 'PEPPOL-EN16931-R040', 'fatal', ac, 'Allowance/charge amount MUST equal base amount * percentage / 100 (within 0.02).');
-    }
+    if (!allowanceChargePercentage(d, ac, factor, base, kid(ac, CBC, 'Amount'))) continue;
     const indicator = nsp(text(kids(ac, CBC, 'ChargeIndicator')));
     d.check(
       indicator === 'true' || indicator === 'false',

@@ -1,7 +1,8 @@
+import { swedishOrganisationNumber, swedishVatIdentifier } from './syntax-neutral.rules';
 import { NS, select } from '../../xml/query';
 import type { XmlElement } from '../../xml/xml-node';
 import { isXsDate, stringLength } from '../common';
-import { mod11, swedishOrgNumberLuhn } from './identifiers.util';
+import { mod11 } from './identifiers.util';
 import { anyText, at, kid, kids, parentIs, selectAll, text } from './rule-context';
 import type { UblDoc } from './ubl-doc';
 import { isNumeric, nsp, substr, xpNumber } from './xpath.util';
@@ -174,16 +175,13 @@ function sweden(d: UblDoc): void {
     if (hasSeVat(party)) {
       seVatSupplier = true;
       const vat = text(selectAll(taxSchemes(party, 'VAT', false), 'cbc:CompanyID'));
-      d.check(stringLength(nsp(vat)) === 14, 'SE-R-001', 'fatal', party, 'A Swedish VAT identifier (BT-31) MUST have 14 characters.');
-      d.check(isNumeric(substr(vat, 3, 12)), 'SE-R-002', 'fatal', party, 'The 12 characters after the prefix of a Swedish VAT identifier MUST be numeric.');
+      swedishVatIdentifier(d, party, vat);
     }
     for (const legal of kids(party, CAC, 'PartyLegalEntity')) {
       const ids = kids(legal, CBC, 'CompanyID');
       if (ids.length === 0) continue;
       const id = text(ids);
-      d.check(isNumeric(id), 'SE-R-003', 'fatal', legal, 'A Swedish organisation number (BT-30) MUST be numeric.');
-      d.check(stringLength(nsp(id)) === 10, 'SE-R-004', 'fatal', legal, 'A Swedish organisation number (BT-30) MUST have 10 characters.');
-      d.check(swedishOrgNumberLuhn(nsp(id)), 'SE-R-013', 'fatal', legal, 'The check digit of a Swedish organisation number (BT-30) MUST be valid (Luhn).');
+      swedishOrganisationNumber(d, legal, id);
     }
     if (select(party, 'cac:PartyLegalEntity/cbc:CompanyID').length > 0) {
       for (const pts of kids(party, CAC, 'PartyTaxScheme')) {
