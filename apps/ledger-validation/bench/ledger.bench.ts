@@ -41,7 +41,6 @@ import {
 } from '../src/app/reports/reports';
 import { RuleSetStore } from '../src/app/rules/rule-set.store';
 import { SettingsStore } from '../src/app/settings/settings.store';
-import { BulkOutbox } from '../src/app/shared/bulk-outbox';
 import { FailureMailer } from '../src/app/validation/failure-mailer';
 import { ValidationResultsWriter } from '../src/app/validation/validation-results.writer';
 import { ValidationRunUseCase } from '../src/app/validation/validation-run.usecase';
@@ -237,7 +236,7 @@ async function main(): Promise<void> {
       prefix: '',
     };
     const writer = new ValidationResultsWriter(
-      new BulkOutbox(new OutboxWriter(options), options),
+      new OutboxWriter(options),
     );
     const runs = new ValidationRunUseCase(
       ds,

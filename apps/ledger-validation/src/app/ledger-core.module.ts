@@ -4,7 +4,6 @@ import { EntryWriter } from './entries/entry-writer';
 import { IngestEntriesUseCase } from './entries/ingest-entries.usecase';
 import { RuleSetStore } from './rules/rule-set.store';
 import { SettingsStore } from './settings/settings.store';
-import { BulkOutbox } from './shared/bulk-outbox';
 import { CLOCK, systemClock } from './validation/clock';
 import { FailureMailer } from './validation/failure-mailer';
 import { ValidationResultsWriter } from './validation/validation-results.writer';
@@ -18,7 +17,6 @@ import { ValidationRunUseCase } from './validation/validation-run.usecase';
   providers: [
     RuleSetStore,
     SettingsStore,
-    BulkOutbox,
     EntryWriter,
     ValidationResultsWriter,
     IngestEntriesUseCase,
@@ -27,6 +25,6 @@ import { ValidationRunUseCase } from './validation/validation-run.usecase';
     ValidationRunUseCase,
     { provide: CLOCK, useValue: systemClock },
   ],
-  exports: [RuleSetStore, SettingsStore, BulkOutbox, EntryWriter, ValidationResultsWriter, IngestEntriesUseCase, ChangeStatusUseCase, ValidationRunUseCase, CLOCK],
+  exports: [RuleSetStore, SettingsStore, EntryWriter, ValidationResultsWriter, IngestEntriesUseCase, ChangeStatusUseCase, ValidationRunUseCase, CLOCK],
 })
 export class LedgerCoreModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OutboxWriter } from '@hub/messaging';
 import { plainToInstance } from 'class-transformer';
 import type { EntityManager } from 'typeorm';
 import {
@@ -8,7 +9,6 @@ import {
   LedgerEntryRejected,
 } from '@hub/contracts';
 import { describeFailure, type RowFailure } from '../engine/rule-set.model';
-import { BulkOutbox } from '../shared/bulk-outbox';
 import { returning } from '../shared/sql';
 
 export type RunTrigger = 'nightly' | 'manual' | 'arrival';
@@ -30,7 +30,7 @@ export interface EntryVerdict {
  */
 @Injectable()
 export class ValidationResultsWriter {
-  constructor(private readonly outbox: BulkOutbox) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
   async apply(manager: EntityManager, companyId: string, verdicts: readonly EntryVerdict[], trigger: RunTrigger, runId: string | null): Promise<{ confirmed: number; rejected: number }> {
     const now = new Date().toISOString();
@@ -111,7 +111,7 @@ export class ValidationResultsWriter {
         [...cols, companyId, runId],
       );
     }
-    await this.outbox.publishAll(manager, events as (object & { companyId: string })[]);
+    await this.outbox.publishMany(manager, events as (object & { companyId: string })[]);
     return { confirmed: confirmed.length, rejected };
   }
 }
