@@ -19,7 +19,7 @@ import {
 import { TestkitProbeReceived } from '@hub/contracts';
 import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
 import type { HubServiceDefinition } from '@hub/service-kit';
-import { JetStreamContext } from '../src';
+import { BATCH_HANDLER, JetStreamBatchContext } from '../src';
 import { ProbeTables1763900009000 } from '../test/probe/probe.migration';
 import {
   PROBE_SUBJECT,
@@ -112,28 +112,37 @@ class CommitClock implements EntitySubscriberInterface, OnModuleInit {
   }
 }
 
+/**
+ * The consumer as a batch handler (`BATCH_HANDLER`): the messages of one group commit
+ * arrive in one call and are applied with one INSERT; their inbox rows were claimed in one
+ * statement by the transport.
+ */
 @Controller()
 class BenchConsumerController {
-  @EventPattern(PROBE_SUBJECT)
-  async onProbe(
-    @Payload() event: TestkitProbeReceived,
-    @Ctx() ctx: JetStreamContext,
+  @EventPattern(PROBE_SUBJECT, BATCH_HANDLER)
+  async onProbes(
+    @Payload() events: TestkitProbeReceived[],
+    @Ctx() ctx: JetStreamBatchContext,
   ): Promise<void> {
     const data = ctx.manager.queryRunner?.data as BenchTxData | undefined;
     if (data) {
-      (data.benchEvents ??= []).push({
-        startedAt: nowMs(),
-        sentAt: Number(event.note ?? Date.parse(event.sentAt)),
-      });
+      const startedAt = nowMs();
+      (data.benchEvents ??= []).push(
+        ...events.map((event) => ({
+          startedAt,
+          sentAt: Number(event.note ?? Date.parse(event.sentAt)),
+        })),
+      );
     }
     await ctx.manager.query(
-      `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at) VALUES ($1, $2, $3, $4, $5)`,
+      `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])`,
       [
-        event.probeId,
-        ctx.messageId,
-        ctx.companyId,
-        ctx.deliveryCount,
-        event.sentAt,
+        events.map((e) => e.probeId),
+        ctx.messages.map((m) => m.messageId),
+        ctx.messages.map((m) => m.companyId),
+        ctx.messages.map((m) => m.deliveryCount),
+        events.map((e) => e.sentAt),
       ],
     );
   }

@@ -42,7 +42,9 @@ describe('graceful shutdown with messages in flight', () => {
   }
 
   it('app.close() mid-way finishes in-flight and already-pulled handlers, leaves the rest on the stream, and a restart applies every message exactly once', async () => {
-    const n = 100; // more than one instance pulls ahead (16 running + 32 buffered)
+    // Far more than one instance pulls ahead (16 running + 32 buffered), so that even on a
+    // loaded machine the close comes while messages are still waiting on the server.
+    const n = 240;
     const batch = `inflight-${randomUUID()}`;
     const ids = Array.from({ length: n }, (_, i) => `${batch}-${i}`);
     probeBehaviour.setDefault({ delayMs: 300 });

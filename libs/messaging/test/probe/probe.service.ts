@@ -24,6 +24,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TestkitProbeReceived } from '@hub/contracts';
+import { GroupCommit } from '@hub/persistence';
 import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
 import type { HubServiceDefinition } from '@hub/service-kit';
 import {
@@ -52,31 +53,49 @@ export class SendProbeDto {
   note?: string;
 }
 
-/** The write side: a business row and its event in one transaction (the outbox pattern). */
+interface ProbeWrite {
+  companyId: string;
+  dto: SendProbeDto;
+}
+
+/**
+ * The write side: a business row and its event in one transaction (the outbox pattern).
+ * Concurrent requests share a transaction (group commit): one INSERT per table for the
+ * whole group, one commit; a group that fails is retried request by request.
+ */
 @Injectable()
 export class SendProbeUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  private readonly group: GroupCommit<ProbeWrite, string>;
 
-  execute(companyId: string, dto: SendProbeDto): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const id = randomUUID();
+  constructor(dataSource: DataSource, outbox: OutboxWriter) {
+    this.group = new GroupCommit(dataSource, async (manager, writes) => {
       await manager.query(
-        `INSERT INTO probe_note (id, company_id, probe_id) VALUES ($1, $2, $3)`,
-        [id, companyId, dto.probeId],
+        `INSERT INTO probe_note (id, company_id, probe_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
+        [
+          writes.map(() => randomUUID()),
+          writes.map((w) => w.companyId),
+          writes.map((w) => w.dto.probeId),
+        ],
       );
-      return this.outbox.publish(
+      return outbox.publishMany(
         manager,
-        plainToInstance(TestkitProbeReceived, {
-          companyId,
-          probeId: dto.probeId,
-          sentAt: dto.sentAt ?? new Date().toISOString(),
-          ...(dto.note === undefined ? {} : { note: dto.note }),
-        }),
+        writes.map(({ companyId, dto }) =>
+          plainToInstance(TestkitProbeReceived, {
+            companyId,
+            probeId: dto.probeId,
+            sentAt: dto.sentAt ?? new Date().toISOString(),
+            ...(dto.note === undefined ? {} : { note: dto.note }),
+          }),
+        ),
+        { validateEach: true },
       );
     });
+  }
+
+  /** Resolves with the event's message id once the write committed. */
+  execute(companyId: string, dto: SendProbeDto): Promise<string> {
+    return this.group.submit({ companyId, dto });
   }
 }
 

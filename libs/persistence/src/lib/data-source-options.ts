@@ -44,6 +44,9 @@ export function serviceDataSourceOptions(config: ServiceDataSourceConfig): DataS
       options: `-c search_path=${quoteIdent(config.schema)},public`,
       statement_timeout: 60_000,
       idle_in_transaction_session_timeout: 60_000,
+      // pg-pool closes a connection idle for 10 s by default: under bursty load that means
+      // a new Postgres backend (a fork, and its catalog caches) every few seconds.
+      idleTimeoutMillis: 60_000,
     },
   };
   return options;

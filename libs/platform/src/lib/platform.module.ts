@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { API_TOKENS, ApiTokenGuard } from './auth/api-token.guard';
@@ -7,7 +7,6 @@ import { ApiTokens } from './auth/api-tokens';
 import type { ServiceEnv } from './config/service-env';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
-import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -41,7 +40,6 @@ export class PlatformModule {
         MetricsService,
         HealthRegistry,
         { provide: APP_GUARD, useClass: ApiTokenGuard },
-        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
       ],
       exports: [SERVICE_ENV, SERVICE_NAME, ROOT_LOGGER, API_TOKENS, MetricsService, HealthRegistry],
     };

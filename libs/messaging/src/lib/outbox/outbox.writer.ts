@@ -74,9 +74,14 @@ export class OutboxWriter {
    * nightly run confirming 100,000 entries would otherwise spend most of its time on round
    * trips). The payload of each contract type is validated once per call: the events are
    * built by the service from typed data, so one check catches a programming error without
-   * validating 100,000 identical shapes.
+   * validating 100,000 identical shapes. With `validateEach` every event is checked (events
+   * built from outside input, e.g. the requests of a `GroupCommit`).
    */
-  async publishMany(manager: EntityManager, events: readonly (object & { companyId: string })[]): Promise<string[]> {
+  async publishMany(
+    manager: EntityManager,
+    events: readonly (object & { companyId: string })[],
+    options: { validateEach?: boolean } = {},
+  ): Promise<string[]> {
     assertTransaction(manager, 'publishMany');
     const checked = new Set<unknown>();
     const traceparent = currentContext().traceparent;
@@ -84,7 +89,7 @@ export class OutboxWriter {
     for (let start = 0; start < events.length; start += BULK_BATCH) {
       const rows = events.slice(start, start + BULK_BATCH).map((event) => {
         const contract = this.contractFor(event);
-        if (!checked.has(contract.type)) {
+        if (options.validateEach || !checked.has(contract.type)) {
           this.validate(contract, event);
           checked.add(contract.type);
         }

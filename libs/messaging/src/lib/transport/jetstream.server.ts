@@ -8,7 +8,7 @@ import { HealthRegistry, childTrace, runWithContext } from '@hub/platform';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { HEADER } from '../message-headers';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
-import { type EventHandlerFn, type IncomingMessage, MessageProcessor, type Outcome } from './message-processor';
+import { type EventHandlerFn, type IncomingMessage, MessageProcessor, type Outcome, type PreparedMessage } from './message-processor';
 import { describeError } from './message-errors';
 import { Semaphore } from './semaphore';
 
@@ -297,9 +297,24 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const budgetMs = this.options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS;
     const batch = this.processor.batch();
     const applied: { msg: JsMsg; incoming: IncomingMessage }[] = [];
+    // Messages for batch handlers (`BATCH_HANDLER`), by subject, applied together when the
+    // lane stops collecting: one inbox claim and one handler call for all of them.
+    const grouped = new Map<string, { msg: JsMsg; incoming: IncomingMessage; prepared: PreparedMessage }[]>();
+    let held = 0;
+    const applyGroups = async (): Promise<void> => {
+      for (const group of grouped.values()) {
+        lane.handlerSince = performance.now();
+        const taken = await batch.applyMany(group.map((g) => g.prepared));
+        lane.handlerSince = undefined;
+        applied.push(...group.slice(0, taken));
+        // The transaction ended under them: another lane takes the rest, in order.
+        bound.queue.unshift(...group.slice(taken).map((g) => g.msg));
+      }
+      grouped.clear();
+    };
     let started: number | undefined;
     try {
-      while (batch.open && applied.length < maxBatch) {
+      while (batch.open && applied.length + held < maxBatch) {
         const msg = bound.queue.shift();
         if (!msg) break;
         lane.handlerSince = performance.now();
@@ -322,6 +337,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           await batch.start();
           started = lane.handlerSince = performance.now();
         }
+        if (prepared.batch) {
+          const group = grouped.get(incoming.subject) ?? [];
+          group.push({ msg, incoming, prepared });
+          grouped.set(incoming.subject, group);
+          held += 1;
+          lane.handlerSince = undefined;
+          if (performance.now() - started >= budgetMs) break;
+          continue;
+        }
         if (!(await batch.apply(prepared))) {
           // The transaction cannot take it (it ended): another lane will.
           bound.queue.unshift(msg);
@@ -331,9 +355,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         lane.handlerSince = undefined;
         if (performance.now() - started >= budgetMs) break;
       }
+      await applyGroups();
     } finally {
       lane.collecting = false;
       lane.handlerSince = undefined;
+      // Only if collecting failed unexpectedly: held messages go back, not astray.
+      for (const group of grouped.values()) bound.queue.unshift(...group.map((g) => g.msg));
+      grouped.clear();
     }
     // Another lane may collect what arrives while this one commits.
     this.dispatch(bound);

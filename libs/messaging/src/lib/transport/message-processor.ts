@@ -7,11 +7,16 @@ import { MetricsService, childTrace, runWithContext } from '@hub/platform';
 import type { DeadLetterReason } from '../dead-letters/dead-letter.entity';
 import { HEADER } from '../message-headers';
 import { OutboxWriter } from '../outbox/outbox.writer';
-import { JetStreamContext } from './jetstream.context';
+import { type BatchMessageInfo, JetStreamBatchContext, JetStreamContext } from './jetstream.context';
 import { describeError, isPermanentError, retryDelayMs } from './message-errors';
 
-/** A Nest message handler as registered on the transport. */
-export type EventHandlerFn = (payload: unknown, ctx: JetStreamContext) => unknown;
+/**
+ * A Nest message handler as registered on the transport. With `extras.batch` (see
+ * `BATCH_HANDLER`) it takes an array of payloads and a {@link JetStreamBatchContext}.
+ */
+export type EventHandlerFn = ((payload: unknown, ctx: JetStreamContext | JetStreamBatchContext) => unknown) & {
+  extras?: Record<string, unknown>;
+};
 
 export interface IncomingMessage {
   /** Logical subject (namespace prefix removed). */
@@ -38,6 +43,8 @@ export interface PreparedMessage {
   payload: unknown;
   companyId: string;
   started: bigint;
+  /** The handler takes batches (`BATCH_HANDLER`): see {@link MessageBatch.applyMany}. */
+  batch: boolean;
 }
 
 const SAVEPOINT = 'hub_message';
@@ -102,7 +109,16 @@ export class MessageProcessor {
         headerCompany,
       );
     }
-    return { consumer, message, handler, maxDeliver, payload, companyId: payload.companyId ?? headerCompany ?? '', started };
+    return {
+      consumer,
+      message,
+      handler,
+      maxDeliver,
+      payload,
+      companyId: payload.companyId ?? headerCompany ?? '',
+      started,
+      batch: handler.extras?.['batch'] === true,
+    };
   }
 
   /** Opens (lazily, on the first `apply`) a transaction that several messages can share. */
@@ -130,6 +146,11 @@ export class MessageProcessor {
   }
 }
 
+interface BatchEntry {
+  prepared: PreparedMessage;
+  outcome: Outcome | 'applied' | 'duplicate';
+}
+
 type Observe = (consumer: string, subject: string, started: bigint, outcome: Outcome) => void;
 
 /**
@@ -141,7 +162,7 @@ type Observe = (consumer: string, subject: string, started: bigint, outcome: Out
 export class MessageBatch {
   private runner?: QueryRunner;
   private client?: PoolClient;
-  private readonly entries: { prepared: PreparedMessage; outcome: Outcome | 'applied' | 'duplicate' }[] = [];
+  private readonly entries: BatchEntry[] = [];
   /** Writes of this transaction so far (inbox rows included): a failure must undo only its own. */
   private writes = 0;
   /** A savepoint is open (the one of the last guarded message). */
@@ -167,8 +188,11 @@ export class MessageBatch {
     return !this.closed && !this.finished;
   }
 
-  /** Claims the inbox row and runs the handler; returns false if the transaction cannot take it. */
-  async apply(prepared: PreparedMessage): Promise<boolean> {
+  /**
+   * Claims the inbox row and runs the handler; returns false if the transaction cannot take
+   * it. `guard` runs it inside a savepoint even as the transaction's first writer.
+   */
+  async apply(prepared: PreparedMessage, guard = false): Promise<boolean> {
     if (!this.open) {
       if (this.startError === undefined || this.finished) return false;
       // The transaction could not be opened: the message fails as if its handler had thrown.
@@ -180,7 +204,7 @@ export class MessageBatch {
     const { message, handler, payload, companyId, consumer } = prepared;
     const trace = childTrace(message.headers[HEADER.traceparent]);
     // Whether this message runs inside a savepoint (needed once earlier messages wrote).
-    const guarded = this.writes > 0;
+    const guarded = guard || this.writes > 0;
     try {
       await runWithContext({ companyId, traceId: trace.traceId, traceparent: trace.traceparent }, async () => {
         const { runner, client } = await this.begin();
@@ -194,8 +218,12 @@ export class MessageBatch {
           return;
         }
         this.writes += 1;
-        const ctx = new JetStreamContext(message.subject, message.messageId, companyId, message.deliveryCount, message.headers, runner.manager, this.outbox);
-        const result = await handler(payload, ctx);
+        const result = prepared.batch
+          ? await handler([payload], new JetStreamBatchContext(message.subject, [info(prepared)], runner.manager, this.outbox))
+          : await handler(
+              payload,
+              new JetStreamContext(message.subject, message.messageId, companyId, message.deliveryCount, message.headers, runner.manager, this.outbox),
+            );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       });
     } catch (error) {
@@ -203,6 +231,110 @@ export class MessageBatch {
       await this.undo(guarded);
     }
     return true;
+  }
+
+  /**
+   * Messages of one subject whose handler takes batches: one round trip claims their inbox
+   * rows (inside a savepoint), one handler call applies them. If the handler throws, the
+   * savepoint is rolled back and each message is applied alone (`apply`, in a savepoint of
+   * its own), so failures are classified per message. Returns how many of the messages the
+   * transaction took (in order; the caller hands the rest to another transaction).
+   */
+  async applyMany(prepared: readonly PreparedMessage[]): Promise<number> {
+    const first = prepared[0];
+    if (!first) return 0;
+    if (prepared.length === 1 || !this.open) {
+      let taken = 0;
+      for (const p of prepared) {
+        if (!(await this.apply(p))) break;
+        taken += 1;
+      }
+      return taken;
+    }
+    const entries: BatchEntry[] = prepared.map((p) => ({ prepared: p, outcome: 'applied' }));
+    this.entries.push(...entries);
+    const writesBefore = this.writes;
+    const companies = new Set(prepared.map((p) => p.companyId));
+    const trace = childTrace(first.message.headers[HEADER.traceparent]);
+    let claimed: BatchEntry[] = [];
+    let failed: { error: unknown } | undefined;
+    await runWithContext(
+      { ...(companies.size === 1 ? { companyId: first.companyId } : {}), traceId: trace.traceId, traceparent: trace.traceparent },
+      async () => {
+        try {
+          const { runner, client } = await this.begin();
+          // A copy of a message within the batch is a duplicate of its first occurrence.
+          const firstOf = new Map<string, BatchEntry>();
+          for (const e of entries) if (!firstOf.has(e.prepared.message.messageId)) firstOf.set(e.prepared.message.messageId, e);
+          const values = [...firstOf.values()]
+            .map(({ prepared: p }) =>
+              [p.consumer, p.message.messageId, p.message.subject].map((v) => client.escapeLiteral(v)).join(', '),
+            )
+            .map((row) => `(${row})`)
+            .join(', ');
+          const sql =
+            `${this.savepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; ` +
+            `INSERT INTO inbox_message (consumer, message_id, subject) VALUES ${values} ON CONFLICT DO NOTHING RETURNING message_id`;
+          this.savepoint = true;
+          const ids = new Set(lastRows<{ message_id: string }>(await client.query(sql)).map((r) => r.message_id));
+          claimed = [...firstOf.values()].filter((e) => ids.has(e.prepared.message.messageId));
+          for (const e of entries) if (!claimed.includes(e)) e.outcome = 'duplicate';
+          if (claimed.length === 0) return;
+          this.writes += 1;
+          const ctx = new JetStreamBatchContext(first.message.subject, claimed.map((e) => info(e.prepared)), runner.manager, this.outbox);
+          const result = await first.handler(
+            claimed.map((e) => e.prepared.payload),
+            ctx,
+          );
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        } catch (error) {
+          failed = { error };
+        }
+      },
+    );
+    if (!failed) return entries.length;
+    const { error } = failed;
+    if (!(await this.rollbackToSavepoint())) {
+      // Nothing of this transaction can be kept (it never opened, or its connection failed).
+      for (const e of entries) e.outcome = MessageProcessor.failure(e.prepared, error);
+      await this.abandon();
+      return entries.length;
+    }
+    // Back before the batch: its messages one by one, each in a savepoint of its own.
+    this.writes = writesBefore;
+    this.entries.splice(this.entries.length - entries.length, entries.length);
+    for (const e of entries) {
+      if (claimed.length > 0 && !claimed.includes(e)) {
+        this.entries.push(e); // a duplicate stays a duplicate
+      } else if (!(await this.apply(e.prepared, true))) {
+        this.entries.push({ prepared: e.prepared, outcome: MessageProcessor.failure(e.prepared, error) });
+      }
+    }
+    return entries.length;
+  }
+
+  /** Back to the open savepoint; false if there is none or the connection failed. */
+  private async rollbackToSavepoint(): Promise<boolean> {
+    if (!this.runner?.isTransactionActive || !this.savepoint || !this.client) return false;
+    try {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Rolls the whole transaction back: every message applied in it so far fails. */
+  private async abandon(): Promise<void> {
+    for (const entry of this.entries) {
+      if (entry.outcome === 'applied' || entry.outcome === 'duplicate') {
+        entry.outcome = MessageProcessor.failure(entry.prepared, new Error('transaction lost after a failed message'));
+      }
+    }
+    this.closed = true;
+    this.writes = 0;
+    this.savepoint = false;
+    await this.runner?.rollbackTransaction().catch(() => undefined);
   }
 
   /** Commits (or, with nothing to keep, ends) the transaction; returns the outcomes in `apply` order. */
@@ -260,27 +392,18 @@ export class MessageBatch {
    * the whole transaction (nothing else to keep). Applied earlier messages stay either way.
    */
   private async undo(guarded: boolean): Promise<void> {
-    const runner = this.runner;
-    if (!runner?.isTransactionActive) return;
-    if (guarded) {
-      try {
-        await this.client?.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-        return;
-      } catch {
-        // The connection is unusable: nothing of this transaction can be kept.
-        for (const entry of this.entries) {
-          if (entry.outcome === 'applied' || entry.outcome === 'duplicate') {
-            entry.outcome = MessageProcessor.failure(entry.prepared, new Error('transaction lost after a failed message'));
-          }
-        }
-      }
-    }
+    if (!this.runner?.isTransactionActive) return;
+    if (guarded && (await this.rollbackToSavepoint())) return;
     // First message to write failed (or the savepoint could not be restored): roll back all
-    // and take no more messages in this transaction.
-    this.closed = true;
-    this.writes = 0;
-    this.savepoint = false;
-    await runner.rollbackTransaction().catch(() => undefined);
+    // and take no more messages in this transaction. With a savepoint that could not be
+    // restored the connection is unusable: nothing of this transaction can be kept.
+    if (guarded) await this.abandon();
+    else {
+      this.closed = true;
+      this.writes = 0;
+      this.savepoint = false;
+      await this.runner.rollbackTransaction().catch(() => undefined);
+    }
   }
 }
 
@@ -290,6 +413,15 @@ function escapedInboxInsert(client: PoolClient, consumer: string, messageId: str
     `${client.escapeLiteral(consumer)}, ${client.escapeLiteral(messageId)}, ${client.escapeLiteral(subject)}) ` +
     `ON CONFLICT DO NOTHING RETURNING message_id`
   );
+}
+
+function info(p: PreparedMessage): BatchMessageInfo {
+  return { messageId: p.message.messageId, companyId: p.companyId, deliveryCount: p.message.deliveryCount, headers: p.message.headers };
+}
+
+function lastRows<T>(result: unknown): T[] {
+  const results = (Array.isArray(result) ? result : [result]) as { rows?: T[] }[];
+  return results[results.length - 1]?.rows ?? [];
 }
 
 /** A simple-protocol query with several statements resolves to one result per statement. */

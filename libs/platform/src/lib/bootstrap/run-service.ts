@@ -2,14 +2,13 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceEnv } from '../config/service-env';
 import { HealthRegistry } from '../health/health-registry';
 import { createValidationPipe } from '../http/validation';
 import { PinoNestLogger } from '../logging/logger';
-import { runWithContext } from '../logging/request-context';
-import { childTrace } from '../logging/trace-context';
+import { requestContextMiddleware } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
 
 export interface RunServiceOptions {
   service: string;
@@ -21,6 +20,15 @@ export interface RunServiceOptions {
   beforeListen?: (app: INestApplication) => Promise<void> | void;
 }
 
+/** The service's metrics, when its module includes the platform (every hub service does). */
+function optionalMetrics(app: INestApplication): MetricsService | undefined {
+  try {
+    return app.get(MetricsService, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the Nest app with the house defaults; does not listen. Used by main.ts and tests. */
 export async function createServiceApp(options: RunServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(options.appModule, {
@@ -28,11 +36,7 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
     abortOnError: false,
     forceCloseConnections: true,
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const trace = childTrace(req.header('traceparent'));
-    res.setHeader('traceparent', trace.traceparent);
-    runWithContext({ traceId: trace.traceId, traceparent: trace.traceparent }, next);
-  });
+  app.use(requestContextMiddleware(optionalMetrics(app)));
   // Express's 100 kB default is too small for bulk imports and inline documents; uploads use multipart.
   app.useBodyParser('json', { limit: process.env['HTTP_JSON_LIMIT'] ?? '20mb' });
   app.useGlobalPipes(createValidationPipe());
