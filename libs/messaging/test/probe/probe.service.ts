@@ -68,29 +68,33 @@ export class SendProbeUseCase {
   private readonly group: GroupCommit<ProbeWrite, string>;
 
   constructor(dataSource: DataSource, outbox: OutboxWriter) {
-    this.group = new GroupCommit(dataSource, async (manager, writes) => {
-      await manager.query(
-        `INSERT INTO probe_note (id, company_id, probe_id)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
-        [
-          writes.map(() => randomUUID()),
-          writes.map((w) => w.companyId),
-          writes.map((w) => w.dto.probeId),
-        ],
-      );
-      return outbox.publishMany(
-        manager,
-        writes.map(({ companyId, dto }) =>
-          plainToInstance(TestkitProbeReceived, {
-            companyId,
-            probeId: dto.probeId,
-            sentAt: dto.sentAt ?? new Date().toISOString(),
-            ...(dto.note === undefined ? {} : { note: dto.note }),
-          }),
+    // One statement per group (business rows as a CTE + outbox rows): atomic without a
+    // transaction, so a group costs one round trip.
+    this.group = new GroupCommit(
+      dataSource,
+      (manager, writes) =>
+        outbox.publishAlong(
+          manager,
+          {
+            sql: `INSERT INTO probe_note (id, company_id, probe_id)
+                  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
+            params: [
+              writes.map(() => randomUUID()),
+              writes.map((w) => w.companyId),
+              writes.map((w) => w.dto.probeId),
+            ],
+          },
+          writes.map(({ companyId, dto }) =>
+            plainToInstance(TestkitProbeReceived, {
+              companyId,
+              probeId: dto.probeId,
+              sentAt: dto.sentAt ?? new Date().toISOString(),
+              ...(dto.note === undefined ? {} : { note: dto.note }),
+            }),
+          ),
         ),
-        { validateEach: true },
-      );
-    });
+      { transaction: false },
+    );
   }
 
   /** Resolves with the event's message id once the write committed. */

@@ -15,6 +15,11 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Transactions in flight at once (default 2): items arriving meanwhile form the next group. */
   maxInFlight?: number;
+  /**
+   * False: the write is ONE statement, atomic by itself (e.g. data-modifying CTEs), run
+   * without BEGIN/COMMIT — two round trips fewer per group. Default true.
+   */
+  transaction?: boolean;
 }
 
 interface Pending<I, O> {
@@ -39,6 +44,7 @@ export class GroupCommit<I, O> {
   private inFlight = 0;
   private readonly maxGroup: number;
   private readonly maxInFlight: number;
+  private readonly inTransaction: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +53,7 @@ export class GroupCommit<I, O> {
   ) {
     this.maxGroup = Math.max(1, Math.floor(options.maxGroup ?? 64));
     this.maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 2));
+    this.inTransaction = options.transaction ?? true;
   }
 
   /** Resolves once the item's transaction committed, with the write's result for it. */
@@ -97,7 +104,7 @@ export class GroupCommit<I, O> {
   }
 
   private async transaction(items: readonly I[]): Promise<readonly O[]> {
-    return this.dataSource.transaction(async (manager) => {
+    const run = async (manager: EntityManager): Promise<readonly O[]> => {
       const results = await this.write(manager, items);
       if (results.length !== items.length) {
         throw new Error(
@@ -105,6 +112,9 @@ export class GroupCommit<I, O> {
         );
       }
       return results;
-    });
+    };
+    return this.inTransaction
+      ? this.dataSource.transaction(run)
+      : run(this.dataSource.manager);
   }
 }

@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { MetricsService } from '@hub/platform';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
-import { OUTBOX_WRITTEN, outboxChannel } from './outbox.writer';
+import { OUTBOX_WRITTEN, OutboxWriter, outboxChannel } from './outbox.writer';
 
 interface PendingRow {
   id: string;
@@ -40,18 +40,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private listener?: PoolClient;
   private lastHousekeeping = 0;
   private lastMetrics = 0;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnectionService,
     private readonly metrics: MetricsService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.options.runRelay === false) return;
     // Woken by the commit of any transaction in this process that wrote outbox rows.
     if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
+    // ... and by rows written by a single statement outside any transaction.
+    this.unsubscribe ??= this.outbox.onCommittedOutsideTransaction(() => {
+      this.notified = true;
+      this.wake?.();
+    });
     this.start();
   }
 
@@ -85,6 +92,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     await this.stop();
   }
 

@@ -39,6 +39,8 @@ export function outboxChannel(schema: string): string {
 export class OutboxWriter {
   /** Contract by class (allContracts() sorts on every call: too slow per event). */
   private byType = new Map<unknown, EventContractMeta>();
+  /** Told when rows were written outside a transaction (already committed): the relay. */
+  private readonly committedListeners = new Set<() => void>();
 
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
@@ -104,6 +106,48 @@ export class OutboxWriter {
     }
     if (ids.length > 0) markWritten(manager);
     return ids;
+  }
+
+  /**
+   * One statement, atomic on its own: the caller's data-modifying statement (as a CTE) and
+   * the events' outbox rows. Outside a transaction it commits by itself — no BEGIN/COMMIT
+   * round trips — and the relay is woken at once; inside one it behaves like `publishMany`.
+   * Every event is validated. Parameters of `business.sql` are `$1..$n` of `business.params`.
+   */
+  async publishAlong(
+    manager: EntityManager,
+    business: { sql: string; params: readonly unknown[] },
+    events: readonly (object & { companyId: string })[],
+  ): Promise<string[]> {
+    const traceparent = currentContext().traceparent;
+    const rows = events.map((event) => {
+      const contract = this.contractFor(event);
+      this.validate(contract, event);
+      return this.row(contract, event, randomUUID(), traceparent);
+    });
+    const n = business.params.length;
+    await manager.query(
+      `WITH business AS (${business.sql})
+       INSERT INTO outbox_message (id, subject, company_id, payload, headers)
+       SELECT * FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`,
+      [
+        ...business.params,
+        rows.map((r) => r.id),
+        rows.map((r) => r.subject),
+        rows.map((r) => r.companyId),
+        rows.map((r) => r.payload),
+        rows.map((r) => r.headers),
+      ],
+    );
+    if (manager.queryRunner?.isTransactionActive) markWritten(manager);
+    else for (const listener of this.committedListeners) listener();
+    return rows.map((r) => r.id);
+  }
+
+  /** Registers a callback for outbox rows committed outside a transaction (see `publishAlong`). */
+  onCommittedOutsideTransaction(listener: () => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   private contractFor(event: object): EventContractMeta {
