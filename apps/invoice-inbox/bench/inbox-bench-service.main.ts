@@ -23,6 +23,8 @@ function countQueries(): Map<string, number> {
   return counts;
 }
 
+const TUNING = ['MESSAGING_CONCURRENCY', 'MESSAGING_BATCH_SIZE', 'MESSAGING_BATCH_BUDGET_MS', 'OUTBOX_RELAY_BATCH_SIZE'] as const;
+
 async function main(): Promise<void> {
   const counts = countQueries();
   const prefix = process.env['BENCH_PREFIX'] ?? '';
@@ -36,11 +38,17 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
       DATABASE_POOL_SIZE: process.env['BENCH_POOL_SIZE'] ?? '20',
       ...(process.env['BENCH_DATABASE_URL'] ? { DATABASE_URL: process.env['BENCH_DATABASE_URL'] } : {}),
+      // Consumer / relay tuning as in production (see ServiceEnv), when set for the bench.
+      ...Object.fromEntries(TUNING.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
     },
   });
+  const startup = process.cpuUsage();
   process.on('message', (command: { type: string }) => {
     if (command.type !== 'stop') return;
     for (const [k, v] of [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) process.stdout.write(`${String(v).padStart(8)} ${k}\n`);
+    // CPU time of the service itself (independent of how busy the machine was).
+    const cpu = process.cpuUsage(startup);
+    process.stdout.write(`  service CPU after start-up: user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s\n`);
     void svc.close().then(() => process.exit(0));
   });
   process.send?.({ type: 'ready', url: svc.url });

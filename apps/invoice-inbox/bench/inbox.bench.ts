@@ -14,7 +14,7 @@
  *     published over HTTP (BENCH_CONCURRENCY workers) → `inbox.document.published.v1`; then
  *     1,000 publishes are repeated and must add nothing.
  * Lost / duplicated are counted from the database and from the events on the bus.
- * Options (env): BENCH_DOCS, BENCH_RATE, BENCH_RUNS (3), BENCH_CONCURRENCY (16), BENCH_REPLICAS (1: service
+ * Options (env): BENCH_DOCS, BENCH_RATE, BENCH_RUNS (3), BENCH_PUBLISH (1; 0 skips phase 3), BENCH_CONCURRENCY (16), BENCH_REPLICAS (1: service
  * processes sharing the consumers, as replicas in production), BENCH_DATABASE_URL (e.g. the Unix socket
  * `postgresql://hub:hub@/hub_test?host=/var/run/postgresql`), BENCH_PROFILE (CPU profile directory).
  */
@@ -22,13 +22,14 @@ import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { dropSchema, dropStreams, queryTest, TEST_TOKENS, uniqueName } from '@hub/testing';
 import { ublInvoice } from '../test/workflow-fixtures';
-import { BenchBus, handlerTime, nowMs, pct, postAll, sleep, spread, startServiceProcess, type StoredEvent } from './inbox-bench.support';
+import { BenchBus, handlerTime, nowMs, pct, postAll, type ServiceProcess, sleep, spread, startServiceProcess, type StoredEvent } from './inbox-bench.support';
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 10_000);
 const RATE = Number(process.env['BENCH_RATE'] ?? 500);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const REPLICAS = Number(process.env['BENCH_REPLICAS'] ?? 1);
+const PUBLISH = process.env['BENCH_PUBLISH'] !== '0';
 const REDELIVERED = Math.floor(DOCS / 20);
 const WINDOW = 512;
 
@@ -157,6 +158,45 @@ async function publishAcross(urls: string[], paths: string[]): Promise<{ ms: num
   return { ms: parts.flatMap((p) => p.ms), statuses, bodies: parts.flatMap((p) => p.bodies) };
 }
 
+type PublishResult = Pick<RunResult, 'publishPerSec' | 'publishHttpP50' | 'publishHttpP99' | 'publishToBusP99' | 'publishLost' | 'publishDuplicated'>;
+
+const NO_PUBLISH: PublishResult = { publishPerSec: NaN, publishHttpP50: NaN, publishHttpP99: NaN, publishToBusP99: NaN, publishLost: NaN, publishDuplicated: NaN };
+
+/** Approves the flood's documents in bulk (setup), publishes them over HTTP, then repeats 1,000 publishes. */
+async function publishPhase(schema: string, replicas: ServiceProcess[], bus: BenchBus): Promise<PublishResult> {
+  await queryTest(`
+    WITH ready AS (SELECT id, company_id FROM "${schema}".document WHERE company_id = 'company-a' AND state = 'ready'),
+    coding AS (INSERT INTO "${schema}".document_coding (document_id, company_id, account, updated_by, updated_at)
+               SELECT id, company_id, '4000', 'bench', now() FROM ready),
+    approval AS (INSERT INTO "${schema}".document_approval (document_id, company_id, decision, decided_by, decided_at)
+                 SELECT id, company_id, 'approved', 'bench', now() FROM ready),
+    moved AS (INSERT INTO "${schema}".document_transition (document_id, company_id, from_state, to_state, actor, reason)
+              SELECT id, company_id, 'ready', 'approved', 'bench', 'bench setup' FROM ready)
+    UPDATE "${schema}".document d SET state = 'approved' FROM ready WHERE d.id = ready.id`);
+  const ids = (await queryTest<{ id: string }>(`SELECT id FROM "${schema}".document WHERE company_id = 'company-a' AND state = 'approved'`)).map((r) => r.id);
+  const paths = ids.map((id) => `/companies/company-a/documents/${id}/publish`);
+  const publishStart = nowMs();
+  const http = await publishAcross(replicas.map((r) => r.url), paths);
+  await waitForRelayed(schema, 'inbox.document.published.v1', 'company-a', ids.length, 30_000);
+  const published = await readEvents<{ companyId: string; documentId: string; publishedAt: string }>(bus, 'inbox.document.published.v1', 'company-a');
+  const lastPublished = Math.max(...published.map((e) => e.storedAtMs));
+  const repeat = await publishAcross(replicas.map((r) => r.url), paths.slice(0, 1000));
+  const repeatedNew = repeat.bodies.filter((b) => b.includes('"newlyPublished":true')).length;
+  await sleep(2000);
+  const afterRepeat = await readEvents<{ companyId: string; documentId: string }>(bus, 'inbox.document.published.v1', 'company-a');
+  const distinctPublished = new Set(afterRepeat.map((e) => e.payload.documentId)).size;
+  if (http.statuses.size !== 1 || !http.statuses.has(200)) console.log(`  publish statuses: ${JSON.stringify([...http.statuses])}`);
+
+  return {
+    publishPerSec: ids.length / ((lastPublished - publishStart) / 1000),
+    publishHttpP50: pct(http.ms, 50),
+    publishHttpP99: pct(http.ms, 99),
+    publishToBusP99: pct(published.map((e) => e.storedAtMs - Date.parse(e.payload.publishedAt)), 99),
+    publishLost: ids.length - distinctPublished,
+    publishDuplicated: afterRepeat.length - distinctPublished + repeatedNew,
+  };
+}
+
 async function run(index: number): Promise<RunResult> {
   const prefix = uniqueName('ibench');
   const schema = uniqueName('ibench');
@@ -180,29 +220,8 @@ async function run(index: number): Promise<RunResult> {
     const pacedLatency = pacedEvents.map((e) => e.storedAtMs - Date.parse(e.payload.receivedAt));
     const pacedRows = await countRows(schema, 'company-b');
 
-    // 3. Publish: approve in bulk (setup), then publish over HTTP.
-    await queryTest(`
-      WITH ready AS (SELECT id, company_id FROM "${schema}".document WHERE company_id = 'company-a' AND state = 'ready'),
-      coding AS (INSERT INTO "${schema}".document_coding (document_id, company_id, account, updated_by, updated_at)
-                 SELECT id, company_id, '4000', 'bench', now() FROM ready),
-      approval AS (INSERT INTO "${schema}".document_approval (document_id, company_id, decision, decided_by, decided_at)
-                   SELECT id, company_id, 'approved', 'bench', now() FROM ready),
-      moved AS (INSERT INTO "${schema}".document_transition (document_id, company_id, from_state, to_state, actor, reason)
-                SELECT id, company_id, 'ready', 'approved', 'bench', 'bench setup' FROM ready)
-      UPDATE "${schema}".document d SET state = 'approved' FROM ready WHERE d.id = ready.id`);
-    const ids = (await queryTest<{ id: string }>(`SELECT id FROM "${schema}".document WHERE company_id = 'company-a' AND state = 'approved'`)).map((r) => r.id);
-    const paths = ids.map((id) => `/companies/company-a/documents/${id}/publish`);
-    const publishStart = nowMs();
-    const http = await publishAcross(replicas.map((r) => r.url), paths);
-    await waitForRelayed(schema, 'inbox.document.published.v1', 'company-a', ids.length, 30_000);
-    const published = await readEvents<{ companyId: string; documentId: string; publishedAt: string }>(bus, 'inbox.document.published.v1', 'company-a');
-    const lastPublished = Math.max(...published.map((e) => e.storedAtMs));
-    const repeat = await publishAcross(replicas.map((r) => r.url), paths.slice(0, 1000));
-    const repeatedNew = repeat.bodies.filter((b) => b.includes('"newlyPublished":true')).length;
-    await sleep(2000);
-    const afterRepeat = await readEvents<{ companyId: string; documentId: string }>(bus, 'inbox.document.published.v1', 'company-a');
-    const distinctPublished = new Set(afterRepeat.map((e) => e.payload.documentId)).size;
-    if (http.statuses.size !== 1 || !http.statuses.has(200)) console.log(`  publish statuses: ${JSON.stringify([...http.statuses])}`);
+    // 3. Publish.
+    const pub = PUBLISH ? await publishPhase(schema, replicas, bus) : NO_PUBLISH;
 
     const result: RunResult = {
       ingestPerSec: (DOCS + REDELIVERED) / ((lastStored - firstSend) / 1000),
@@ -214,12 +233,7 @@ async function run(index: number): Promise<RunResult> {
       ingestLost: DOCS - flooded.distinct + (DOCS - pacedRows.distinct),
       ingestDuplicated: flooded.documents - flooded.distinct + (pacedRows.documents - pacedRows.distinct),
       receiptsMissing: DOCS + REDELIVERED - flooded.receipts,
-      publishPerSec: ids.length / ((lastPublished - publishStart) / 1000),
-      publishHttpP50: pct(http.ms, 50),
-      publishHttpP99: pct(http.ms, 99),
-      publishToBusP99: pct(published.map((e) => e.storedAtMs - Date.parse(e.payload.publishedAt)), 99),
-      publishLost: ids.length - distinctPublished,
-      publishDuplicated: afterRepeat.length - distinctPublished + repeatedNew,
+      ...pub,
     };
     console.log(
       `run ${index + 1}: ingest ${result.ingestPerSec.toFixed(0)} deliveries/s (flood p99 ${result.floodP99.toFixed(0)} ms; ` +

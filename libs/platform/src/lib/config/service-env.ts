@@ -50,6 +50,13 @@ export class ServiceEnv {
   @Max(60)
   MESSAGING_BATCH_SIZE = 16;
 
+  /** A consumer transaction stops taking messages this long (ms) after it opened (latency bound). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MESSAGING_BATCH_BUDGET_MS = 10;
+
   /** Outbox rows published per relay batch. */
   @Type(() => Number)
   @IsInt()

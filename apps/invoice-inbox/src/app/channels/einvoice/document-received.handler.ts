@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type GatewayDocumentFile, GatewayDocumentReceived } from '@hub/contracts';
-import { JetStreamContext } from '@hub/messaging';
+import { BATCH_HANDLER, JetStreamBatchContext } from '@hub/messaging';
 import { Inject } from '@nestjs/common';
-import { SERVICE_ENV } from '@hub/platform';
+import { runWithContext, SERVICE_ENV } from '@hub/platform';
+import type { EntityManager } from 'typeorm';
 import type { DocumentFinding } from '../../documents/document-finding';
 import type { IncomingFile } from '../../digitise/digitise.service';
 import { IngestDocumentUseCase } from '../../ingest/ingest-document.usecase';
@@ -16,6 +17,11 @@ import { sha256Hex } from '../../digitise/fingerprint';
  * from the receiver identifier. A file that cannot be obtained or does not match its
  * declared hash does not drop the document: it lands in needs-attention with the reason.
  * A fetch that may work later is retried (and ends as a replayable dead letter).
+ *
+ * A batch handler: the deliveries of one consumer transaction arrive together (their inbox
+ * rows claimed in one statement, no savepoint per delivery). If one of them fails, the
+ * transport rolls the batch back and hands each delivery over alone, so only the failing
+ * one is retried or dead-lettered.
  */
 @Controller()
 export class DocumentReceivedHandler {
@@ -25,8 +31,16 @@ export class DocumentReceivedHandler {
     @Inject(SERVICE_ENV) private readonly env: InvoiceInboxEnv,
   ) {}
 
-  @EventPattern('gateway.document.received.v1')
-  async onDocumentReceived(@Payload() event: GatewayDocumentReceived, @Ctx() ctx: JetStreamContext): Promise<void> {
+  @EventPattern('gateway.document.received.v1', BATCH_HANDLER)
+  async onDocumentsReceived(@Payload() events: GatewayDocumentReceived[], @Ctx() ctx: JetStreamBatchContext): Promise<void> {
+    for (const [i, event] of events.entries()) {
+      const messageId = ctx.messages[i]?.messageId;
+      if (messageId === undefined) throw new Error(`batch of ${events.length} events with ${ctx.messages.length} messages`);
+      await runWithContext({ companyId: event.companyId }, () => this.receive(event, messageId, ctx.manager));
+    }
+  }
+
+  private async receive(event: GatewayDocumentReceived, messageId: string, manager: EntityManager): Promise<void> {
     const findings: DocumentFinding[] = [];
     const files: IncomingFile[] = [];
     for (const file of event.files) {
@@ -37,7 +51,7 @@ export class DocumentReceivedHandler {
       }
       files.push({ filename: file.filename, contentType: file.contentType, bytes });
     }
-    await this.ingest.executeIn(ctx.manager, {
+    await this.ingest.executeIn(manager, {
       companyId: event.companyId,
       channel: 'einvoice',
       receivedAt: new Date(event.receivedAt),
@@ -48,7 +62,7 @@ export class DocumentReceivedHandler {
         operatorDocumentId: event.operatorDocumentId,
         receiverEndpointId: event.receiverEndpointId,
         ...(event.receiverScheme ? { receiverScheme: event.receiverScheme } : {}),
-        messageId: ctx.messageId,
+        messageId,
       },
       actor: `operator:${event.operator}`,
       channelFindings: findings,
