@@ -7,11 +7,12 @@
  * events), and the three CSV reports streamed from Postgres. Prints medians, spread and peak memory.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { OutboxWriter, type MessagingOptions } from '@hub/messaging';
 import { runMigrations } from '@hub/persistence';
 import { loadEnv } from '@hub/platform';
@@ -43,7 +44,7 @@ import { RuleSetStore } from '../src/app/rules/rule-set.store';
 import { SettingsStore } from '../src/app/settings/settings.store';
 import { FailureMailer } from '../src/app/validation/failure-mailer';
 import { ValidationResultsWriter } from '../src/app/validation/validation-results.writer';
-import { ValidationRunUseCase } from '../src/app/validation/validation-run.usecase';
+import { type RunPhases, ValidationRunUseCase } from '../src/app/validation/validation-run.usecase';
 import { loadBenchLedger } from './bench-loader';
 
 const ENTRIES = Number(process.env['BENCH_ENTRIES'] ?? 100_000);
@@ -84,11 +85,41 @@ class MemoryWatch {
   }
 }
 
+/**
+ * CPU seconds used so far by the Postgres backends serving this bench (found by application
+ * name, read from /proc): with other work on the machine, wall time alone says little.
+ * Undefined where /proc cannot be read.
+ */
+async function postgresCpu(ds: DataSource): Promise<Map<number, number> | undefined> {
+  const rows = (await ds.query(`SELECT pid FROM pg_stat_activity WHERE application_name = current_setting('application_name')`)) as { pid: number }[];
+  const cpu = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      // Fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux), after the command name in parentheses.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    return undefined;
+  }
+  return cpu;
+}
+
+function cpuSince(before: Map<number, number> | undefined, after: Map<number, number> | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total * 1000;
+}
+
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const spread = (xs: number[]): string =>
   `min ${(Math.min(...xs) / 1000).toFixed(2)} s, max ${(Math.max(...xs) / 1000).toFixed(2)} s`;
+
+let benchDataSource: DataSource | undefined;
 
 async function timed(
   label: string,
@@ -98,14 +129,22 @@ async function timed(
   before?: () => Promise<void>,
 ): Promise<number> {
   const times: number[] = [];
+  const cpu: number[] = [];
+  const pgCpu: number[] = [];
   const watch = new MemoryWatch();
   let peak = '';
   for (let i = 0; i < repeats; i++) {
     await before?.();
     watch.start();
+    const pgBefore = benchDataSource ? await postgresCpu(benchDataSource) : undefined;
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    const pg = cpuSince(pgBefore, benchDataSource ? await postgresCpu(benchDataSource) : undefined);
+    if (pg !== undefined) pgCpu.push(pg);
     peak = watch.stop();
   }
   const m = median(times);
@@ -116,7 +155,7 @@ async function timed(
         ? `  ✓ target ≤ ${target / 1000} s`
         : `  ✗ target ≤ ${target / 1000} s`;
   process.stdout.write(
-    `${label.padEnd(46)} median ${(m / 1000).toFixed(2)} s (${spread(times)}, n=${repeats}); ${peak}${verdict}\n`,
+    `${label.padEnd(46)} median ${(m / 1000).toFixed(2)} s (${spread(times)}, n=${repeats}); CPU median: this process ${(median(cpu) / 1000).toFixed(2)} s, Postgres ${pgCpu.length > 0 ? `${(median(pgCpu) / 1000).toFixed(2)} s` : 'n/a'}; ${peak}; load average ${load()}${verdict}\n`,
   );
   return m;
 }
@@ -149,11 +188,14 @@ async function main(): Promise<void> {
       .slice(2)
       .reduce(
         (a, b) => a + b,
-      )} rules; ${availableParallelism()} cores; Node ${process.version}; schema ${schema}\n`,
+      )} rules; ${availableParallelism()} cores; load average ${load()}; Node ${process.version}; schema ${schema}\n`,
   );
   await runMigrations(serviceDataSourceConfig(ledgerValidation, env));
-  const ds = new DataSource(serviceDataSourceConfig(ledgerValidation, env));
+  // The service's pool (DATABASE_POOL_SIZE), not the 2 connections migrations get: a run reads
+  // and writes batches on several connections at once.
+  const ds = new DataSource({ ...(serviceDataSourceConfig(ledgerValidation, env) as Extract<DataSourceOptions, { type: 'postgres' }>), poolSize: env.DATABASE_POOL_SIZE });
   await ds.initialize();
+  benchDataSource = ds;
   try {
     const ledger = randomLedger(2026, SHAPE);
     const rules = new RuleSetStore(ds);
@@ -246,11 +288,16 @@ async function main(): Promise<void> {
       new FailureMailer(env),
     );
     let last: Awaited<ReturnType<ValidationRunUseCase['run']>> | undefined;
+    const phaseRuns: RunPhases[] = [];
     await timed(
       'validation run from Postgres (read+judge+write)',
       REPEATS,
       10_000,
-      async () => (last = await runs.run(COMPANY, 'manual', { notify: false })),
+      async () => {
+        const phases: RunPhases = { readAndJudge: 0, waitForRead: 0, write: 0, batches: 0 };
+        last = await runs.run(COMPANY, 'manual', { notify: false, phases });
+        phaseRuns.push(phases);
+      },
       async () => {
         await ds.query(
           `UPDATE journal_entry SET status = 'unconfirmed', validated_at = NULL, validated_version = NULL, failure_count = 0 WHERE status <> 'unconfirmed'`,
@@ -268,6 +315,10 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `  last run: checked ${last?.checked}, confirmed ${last?.confirmed}, rejected ${last?.rejected}, failures ${last?.failures}\n`,
+    );
+    const phase = (key: Exclude<keyof RunPhases, 'batches'>): string => `${(median(phaseRuns.map((p) => p[key])) / 1000).toFixed(2)} s`;
+    process.stdout.write(
+      `  phases (median over runs; reads and writes overlap): read+judge ${phase('readAndJudge')} in all, writes ${phase('write')} in all (up to 2 at once), waiting for reads ${phase('waitForRead')}, ${phaseRuns[0]?.batches ?? 0} batches\n`,
     );
 
     const judge = () => rules.judge(COMPANY);
@@ -302,6 +353,7 @@ async function main(): Promise<void> {
       });
       process.stdout.write(`  ${sink.lines} lines, ${mb(sink.bytes)}\n`);
     }
+    process.stdout.write(`peak RSS of the whole bench process: ${mb(process.resourceUsage().maxRSS * 1024)}\n`);
   } finally {
     await ds.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
     await ds.destroy();

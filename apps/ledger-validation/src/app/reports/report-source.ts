@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EntryStatus } from '../entries/entry-input';
-import { splitList } from '../shared/sql';
+import { type ArrayRow, queryArrays, rowsOfEntries } from '../shared/array-rows';
 
 export interface ReportFilter {
   from?: string;
@@ -8,76 +8,87 @@ export interface ReportFilter {
   statuses?: EntryStatus[];
 }
 
-export interface ReportRow {
-  row: number;
-  accountNumber: string;
-  accountName: string | null;
-  debit: string;
-  credit: string;
-  vatCode: string | null;
-  vatName: string | null;
-  partnerKind: string | null;
-  partnerName: string | null;
-  registrationCode: string | null;
-  groups: string[];
-  codes: string[];
-}
-
+/** An entry's own cells; its rows come separately, as arrays (see {@link ReportBatch}). */
 export interface ReportEntry {
-  id: string;
   number: string;
   date: string;
   description: string | null;
   source: string | null;
   status: EntryStatus;
-  rows: ReportRow[];
+}
+
+/**
+ * One keyset batch: entries in (date, number) order, and their rows in entry then row
+ * order, each row an array whose first cell is the index of its entry in `entries` and the
+ * rest the requested row columns in the order asked for.
+ */
+export interface ReportBatch {
+  entries: ReportEntry[];
+  rows: ArrayRow[];
 }
 
 const BATCH_ENTRIES = 2_000;
+/** Batches read ahead of the one being written. */
+const READ_AHEAD = 2;
+
+/** The filter's conditions on `journal_entry` (parameters from $2 on; $1 is the company). */
+export function entryConditions(filter: ReportFilter, params: unknown[], alias = ''): string {
+  const where: string[] = [];
+  if (filter.from) where.push(`AND ${alias}entry_date >= $${params.push(filter.from)}`);
+  if (filter.to) where.push(`AND ${alias}entry_date <= $${params.push(filter.to)}`);
+  if (filter.statuses) where.push(`AND ${alias}status = ANY($${params.push(filter.statuses)}::text[])`);
+  return where.join(' ');
+}
 
 /**
- * The company's entries in (date, number) order with their rows, in keyset-paged batches:
- * memory holds one batch whatever the size of the ledger, and no transaction or cursor
- * stays open while a slow client downloads.
+ * The company's entries in (date, number) order with the given columns of their rows
+ * (`r.` is `journal_row`), in keyset-paged batches: memory holds one batch (and the two
+ * read ahead while it is written) whatever the size of the ledger, and no transaction or
+ * cursor stays open while a slow client downloads. Rows come as arrays (no object per row).
  */
-export async function* reportBatches(dataSource: DataSource, companyId: string, filter: ReportFilter): AsyncGenerator<ReportEntry[]> {
+export async function* reportBatches(dataSource: DataSource, companyId: string, filter: ReportFilter, rowColumns: readonly string[]): AsyncGenerator<ReportBatch> {
+  const params: unknown[] = [companyId];
+  const where = entryConditions(filter, params);
+  const n = params.length;
   let afterDate = '0001-01-01';
   let afterNumber = '';
-  const params: unknown[] = [companyId];
-  const where: string[] = [];
-  if (filter.from) where.push(`AND entry_date >= $${params.push(filter.from)}`);
-  if (filter.to) where.push(`AND entry_date <= $${params.push(filter.to)}`);
-  if (filter.statuses) where.push(`AND status = ANY($${params.push(filter.statuses)}::text[])`);
-  const n = params.length;
+  let exhausted = false;
+  // Batches whose rows are being read: the keyset of entries is read in order, their rows
+  // up to READ_AHEAD batches ahead of the one being written, each on its own connection.
+  const reading: Promise<ReportBatch>[] = [];
   for (;;) {
-    const entries = (await dataSource.query(
-      `SELECT id, number, entry_date::text AS date, description, source, status FROM journal_entry
-       WHERE company_id = $1 ${where.join(' ')} AND (entry_date, number) > ($${n + 1}::date, $${n + 2})
-       ORDER BY entry_date, number LIMIT ${BATCH_ENTRIES}`,
-      [...params, afterDate, afterNumber],
-    )) as Omit<ReportEntry, 'rows'>[];
-    if (entries.length === 0) return;
-    const last = entries[entries.length - 1];
-    if (last) {
-      afterDate = last.date;
-      afterNumber = last.number;
+    while (!exhausted && reading.length < READ_AHEAD) {
+      const heads = await queryArrays(
+        dataSource,
+        `SELECT id, number, entry_date::text AS date, description, source, status FROM journal_entry
+         WHERE company_id = $1 ${where} AND (entry_date, number) > ($${n + 1}::date, $${n + 2})
+         ORDER BY entry_date, number LIMIT ${BATCH_ENTRIES}`,
+        [...params, afterDate, afterNumber],
+      );
+      exhausted = heads.length < BATCH_ENTRIES;
+      const last = heads[heads.length - 1];
+      if (!last) break;
+      afterDate = last[2] as string;
+      afterNumber = last[1] as string;
+      const entries = heads.map((h) => ({
+        number: h[1] as string,
+        date: h[2] as string,
+        description: h[3] as string | null,
+        source: h[4] as string | null,
+        status: h[5] as EntryStatus,
+      }));
+      const batch = rowsOfEntries(
+        dataSource,
+        heads.map((h) => h[0] as string),
+        rowColumns,
+      ).then((rows) => ({ entries, rows }));
+      // Awaited in order below; must not become an unhandled rejection if the consumer stops early.
+      batch.catch(() => undefined);
+      reading.push(batch);
     }
-    const rows = (await dataSource.query(
-      `SELECT entry_id AS "entryId", row_no AS "row", account_number AS "accountNumber", account_name AS "accountName",
-         debit::text AS debit, credit::text AS credit, vat_code AS "vatCode", vat_name AS "vatName", partner_kind AS "partnerKind",
-         partner_name AS "partnerName", partner_reg_code AS "registrationCode",
-         array_to_string(project_groups, E'\\x1f') AS groups, array_to_string(project_codes, E'\\x1f') AS codes
-       FROM journal_row WHERE entry_id = ANY($1::uuid[]) ORDER BY entry_id, row_no`,
-      [entries.map((e) => e.id)],
-    )) as (Omit<ReportRow, 'groups' | 'codes'> & { entryId: string; groups: string; codes: string })[];
-    const byEntry = new Map<string, ReportRow[]>();
-    for (const raw of rows) {
-      const r: ReportRow & { entryId: string } = { ...raw, groups: splitList(raw.groups), codes: splitList(raw.codes) };
-      const list = byEntry.get(r.entryId);
-      if (list) list.push(r);
-      else byEntry.set(r.entryId, [r]);
-    }
-    yield entries.map((e) => ({ ...e, rows: byEntry.get(e.id) ?? [] }));
+    const batch = reading.shift();
+    if (!batch) return;
+    yield await batch;
   }
 }
 

@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { describeFailure, type RowFailure } from '../engine/rule-set.model';
+import type { CompiledRuleSet } from '../engine/compiled-rule-set';
 import type { RuleSetJudge } from '../rules/rule-set.store';
+import { type ArrayRow, queryArrays } from '../shared/array-rows';
 import type { SummaryColumn } from '../settings/summary-columns';
-import { amountUnits, csvLine, formatAmount, formatNumeric, numberCell, textCell } from './csv';
-import { erpNames, reportBatches, type ReportFilter, type ReportRow } from './report-source';
+import { amountUnits, csvLine, formatAmount, numberCell, textCell } from './csv';
+import { splitList } from '../shared/sql';
+import { entryConditions, erpNames, type ReportBatch, reportBatches, type ReportFilter } from './report-source';
 
 /** Where report lines go: the HTTP download ({@link CsvStream}) or the benchmark's counter. */
 export interface LineSink {
@@ -16,64 +19,173 @@ const headerOf = (code: string, names: Map<string, string>): string => {
   return name ? `${name} (${code})` : code;
 };
 
+/**
+ * Values derived from raw column values that repeat on most rows (accounts, VAT codes,
+ * partners, sets of project groups, project codes): each distinct one is split, neutralised
+ * and quoted once. Bounded: starts over when full.
+ */
+class DerivedCache<T> {
+  private readonly values = new Map<string, T>();
+  constructor(
+    private readonly derive: (key: string) => T,
+    private readonly limit = 20_000,
+  ) {}
+  get(key: string): T {
+    let value = this.values.get(key);
+    if (value === undefined) {
+      if (this.values.size >= this.limit) this.values.clear();
+      value = this.derive(key);
+      this.values.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** SQL: a numeric(19,4) column as `formatNumeric()` (./csv) formats its text (`120.5000` → `120.50`, `0.1234` stays). */
+const amountCell = (column: string): string => `(CASE WHEN ${column}::text LIKE '%.__00' THEN left(${column}::text, -2) ELSE ${column}::text END)`;
+
+const SEP = '\u001f';
+
+/**
+ * The columns of (a) per row. Postgres joins the descriptive columns into two keys (the
+ * account, and VAT with the partner) so that each row costs a few strings and cache
+ * look-ups here rather than a dozen cells to neutralise; amounts stay apart (they rarely repeat).
+ */
+const ENTRY_ROW_COLUMNS = [
+  'r.row_no',
+  // An account name of NULL ('0') falls back to the chart of accounts; '1' prefixes a stored one.
+  `r.account_number || E'\\x1f' || COALESCE('1' || r.account_name, '0')`,
+  // Debit and credit as one cell pair, formatted as formatNumeric() does for numeric(19,4):
+  // two decimals when the last two of the four are zeros.
+  `${amountCell('r.debit')} || ',' || ${amountCell('r.credit')}`,
+  `concat_ws(E'\\x1f', COALESCE(r.vat_code, ''), COALESCE(r.vat_name, ''), COALESCE(r.partner_name, ''), COALESCE(r.partner_kind, ''), COALESCE(r.partner_reg_code, ''))`,
+  `array_to_string(r.project_groups, E'\\x1f')`,
+  `array_to_string(r.project_codes, E'\\x1f')`,
+] as const;
+
 /** (a) Every row of every entry, with one column per project group holding the row's project in it. */
 export async function entriesReport(dataSource: DataSource, companyId: string, filter: ReportFilter, sink: LineSink): Promise<void> {
+  // The first batches are read while Postgres finds the project groups the rows use (the header).
+  const batches = reportBatches(dataSource, companyId, filter, ENTRY_ROW_COLUMNS);
+  const first = batches.next();
+  first.catch(() => undefined);
+  try {
+    await writeEntriesReport(dataSource, companyId, filter, sink, first, batches);
+  } finally {
+    await batches.return(undefined);
+  }
+}
+
+async function writeEntriesReport(
+  dataSource: DataSource,
+  companyId: string,
+  filter: ReportFilter,
+  sink: LineSink,
+  first: Promise<IteratorResult<ReportBatch>>,
+  batches: AsyncGenerator<ReportBatch>,
+): Promise<void> {
   const names = await erpNames(dataSource, companyId);
+  const params: unknown[] = [companyId];
+  const where = entryConditions(filter, params, 'e.');
   const used = (await dataSource.query(
-    `SELECT DISTINCT g FROM journal_entry e JOIN journal_row r ON r.entry_id = e.id, unnest(r.project_groups) AS g
-     WHERE e.company_id = $1 AND ($2::date IS NULL OR e.entry_date >= $2) AND ($3::date IS NULL OR e.entry_date <= $3)
-       AND ($4::text[] IS NULL OR e.status = ANY($4))`,
-    [companyId, filter.from ?? null, filter.to ?? null, filter.statuses ?? null],
+    `SELECT DISTINCT g FROM journal_entry e JOIN journal_row r ON r.entry_id = e.id, unnest(r.project_groups) AS g WHERE e.company_id = $1 ${where}`,
+    params,
   )) as { g: string }[];
   const groups = [...new Set([...names.groups.keys(), ...used.map((u) => u.g)])].sort();
+  const column = new Map(groups.map((g, i) => [g, i]));
   await sink.line(
     csvLine([
       'Entry', 'Date', 'Description', 'Source', 'Status', 'Row', 'Account', 'Account name', 'Debit', 'Credit', 'VAT code', 'VAT name',
       'Customer or supplier', 'Partner type', 'Registration code', ...groups.map((g) => headerOf(g, names.groups)),
     ]),
   );
-  for await (const batch of reportBatches(dataSource, companyId, filter)) {
+  const accounts = new DerivedCache((key) => {
+    const [account = '', name = '0'] = key.split(SEP);
+    return `${textCell(account)},${textCell(name === '0' ? names.accounts.get(account) : name.slice(1))}`;
+  });
+  const details = new DerivedCache((key) => key.split(SEP).map(textCell).join(','));
+  // commas[k]: the commas of k cells. Per row, the project-group cells are placed without
+  // allocating: the cell of column `at` in slots[at], stamped with the row, the columns
+  // taken kept sorted (insertion sort: a row has a few projects) in `taken`.
+  const commas = Array.from({ length: groups.length + 2 }, (_, k) => ','.repeat(k));
+  const slots: string[] = groups.map(() => '');
+  const stamps = new Int32Array(groups.length).fill(-1);
+  const taken = new Int32Array(groups.length);
+  let rowStamp = 0;
+  const codeCells = new DerivedCache(textCell);
+  for (let next = await first; !next.done; next = await batches.next()) {
     if (sink.closed) return;
-    const lines: string[] = [];
-    for (const e of batch) {
-      for (const r of e.rows) {
-        lines.push(
-          [
-            textCell(e.number), e.date, textCell(e.description), textCell(e.source), e.status, String(r.row), textCell(r.accountNumber),
-            textCell(r.accountName ?? names.accounts.get(r.accountNumber)), formatNumeric(r.debit), formatNumeric(r.credit), textCell(r.vatCode), textCell(r.vatName), textCell(r.partnerName),
-            textCell(r.partnerKind), textCell(r.registrationCode), ...groups.map((g) => {
-              const i = r.groups.indexOf(g);
-              return i < 0 ? '' : textCell(r.codes[i]);
-            }),
-          ].join(',') + '\r\n',
-        );
+    const { entries, rows } = next.value;
+    // An entry's own cells, once per entry rather than once per row.
+    const heads = entries.map((e) => `${textCell(e.number)},${e.date},${textCell(e.description)},${textCell(e.source)},${e.status},`);
+    // The pieces of the batch's lines, joined once: no string per line to build and collect.
+    const parts: string[] = [];
+    for (const r of rows) {
+      parts.push(
+        heads[r[0] as number] as string,
+        String(r[1] as number),
+        ',',
+        accounts.get(r[2] as string),
+        ',',
+        r[3] as string,
+        ',',
+        details.get(r[4] as string),
+      );
+      const rowGroups = splitList(r[5] as string);
+      let count = 0;
+      if (rowGroups.length > 0) {
+        const codes = splitList(r[6] as string);
+        rowStamp = (rowStamp + 1) | 0;
+        for (let i = 0; i < rowGroups.length; i++) {
+          const at = column.get(rowGroups[i] as string);
+          // The first project of a group counts (a row has at most one per group).
+          if (at === undefined || stamps[at] === rowStamp) continue;
+          stamps[at] = rowStamp;
+          slots[at] = codeCells.get(codes[i] ?? '');
+          let j = count++;
+          for (; j > 0 && (taken[j - 1] as number) > at; j--) taken[j] = taken[j - 1] as number;
+          taken[j] = at;
+        }
       }
+      let done = 0;
+      for (let j = 0; j < count; j++) {
+        const at = taken[j] as number;
+        parts.push(commas[at - done + 1] as string, slots[at] as string);
+        done = at + 1;
+      }
+      parts.push(commas[groups.length - done] as string, '\r\n');
     }
-    await sink.line(lines.join(''));
+    await sink.line(parts.join(''));
   }
 }
 
 interface SummaryLine {
   cells: string[];
-  /** Ten-thousandths, as a float while exact (|x| < 2^53), else moved to the bigints below. */
-  debit: number;
-  credit: number;
-  bigDebit: bigint;
-  bigCredit: bigint;
+  /** Ten-thousandths (numeric(19,4) without the point). */
+  debit: bigint;
+  credit: bigint;
   rows: number;
 }
 
-const EXACT = Number.MAX_SAFE_INTEGER / 4;
-
-/** Adds numeric(19,4) text to a line's exact total: float arithmetic on integers while safe, bigint beyond. */
-function add(line: SummaryLine, side: 'debit' | 'credit', text: string): void {
-  const units = Number(text.replace('.', ''));
-  const big = side === 'debit' ? 'bigDebit' : 'bigCredit';
-  if (Math.abs(units) < EXACT && Math.abs(line[side]) < EXACT) {
-    line[side] += units;
-  } else {
-    line[big] += BigInt(line[side]) + amountUnits(text);
-    line[side] = 0;
+/** The SQL value of a summary column on a `journal_row r` (a `project-group` column: the row's project in that group). */
+function summaryExpression(c: SummaryColumn, params: unknown[]): string {
+  switch (c.type) {
+    case 'project-group':
+      return c.group === undefined ? 'NULL::text' : `r.project_codes[array_position(r.project_groups, $${params.push(c.group)}::text)]`;
+    case 'customer':
+      return 'r.partner_name';
+    case 'account-number':
+      return 'r.account_number';
+    case 'account-name':
+      return 'r.account_name';
+    case 'vat-code':
+      return 'r.vat_code';
+    case 'vat-name':
+      return 'r.vat_name';
+    case 'registration-code':
+      return 'r.partner_reg_code';
+    case 'empty':
+      return 'NULL::text';
   }
 }
 
@@ -82,6 +194,11 @@ function add(line: SummaryLine, side: 'debit' | 'credit', text: string): void {
  * and credit totals. A project-group column stays empty on the lines of accounts the
  * rules (in force on each entry's date) exclude that group from. Memory grows with the
  * number of output lines, never with the number of rows.
+ *
+ * Postgres does the aggregation (GROUP BY the columns' values, the account when a column
+ * depends on it, and the rule-set period of the entry's date when exclusions matter); the
+ * few resulting groups are then merged here into lines after exclusions and ERP account
+ * names are applied, with exact decimal sums.
  */
 export async function summaryReport(
   dataSource: DataSource,
@@ -92,62 +209,59 @@ export async function summaryReport(
   sink: LineSink,
 ): Promise<void> {
   const names = await erpNames(dataSource, companyId);
+  const params: unknown[] = [companyId];
+  const where = entryConditions(filter, params, 'e.');
+  const byGroup = columns.some((c) => c.type === 'project-group');
+  const byAccount = byGroup || columns.some((c) => c.type === 'account-name');
+  // Period k (1-based) runs from periodStarts[k - 1] to the next start; 0 is before any rules.
+  const starts = byGroup ? judge.periodStarts : [];
+  const period =
+    starts.length === 0 ? '0' : `CASE ${starts.map((d, i) => ({ d, k: i + 1 })).reverse().map(({ d, k }) => `WHEN e.entry_date >= $${params.push(d)}::date THEN ${k}`).join(' ')} ELSE 0 END`;
+  const keys = [period, byAccount ? 'r.account_number' : 'NULL::text', ...columns.map((c) => summaryExpression(c, params))];
+  const groups = await queryArrays(
+    dataSource,
+    `SELECT ${keys.join(', ')}, count(*)::int, sum(r.debit)::text, sum(r.credit)::text
+     FROM journal_entry e JOIN journal_row r ON r.entry_id = e.id
+     WHERE e.company_id = $1 ${where}
+     GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`,
+    params,
+  );
+  if (sink.closed) return;
+  const rulesOf: (CompiledRuleSet | undefined)[] = [undefined];
+  for (const d of starts) rulesOf.push(await judge.validatorFor(d));
   const lines = new Map<string, SummaryLine>();
-  for await (const batch of reportBatches(dataSource, companyId, filter)) {
-    if (sink.closed) return;
-    for (const e of batch) {
-      const rules = await judge.validatorFor(e.date);
-      for (const r of e.rows) {
-        const cells = columns.map((c) => summaryCell(c, r, names.accounts, (g) => rules.isExcluded(r.accountNumber, g)));
-        const key = cells.join('\u0000');
-        let line = lines.get(key);
-        if (!line) {
-          line = { cells, debit: 0, credit: 0, bigDebit: 0n, bigCredit: 0n, rows: 0 };
-          lines.set(key, line);
-        }
-        add(line, 'debit', r.debit);
-        add(line, 'credit', r.credit);
-        line.rows++;
-      }
+  const n = columns.length;
+  for (const g of groups) {
+    const rules = rulesOf[g[0] as number];
+    const account = g[1] as string | null;
+    const cells = columns.map((c, i) => {
+      const value = g[i + 2] as string | null;
+      if (c.type === 'project-group') return account !== null && c.group !== undefined && rules?.isExcluded(account, c.group) ? '' : (value ?? '');
+      if (c.type === 'account-name') return value ?? (account === null ? undefined : names.accounts.get(account)) ?? '';
+      return value ?? '';
+    });
+    const key = cells.join('\u0000');
+    let line = lines.get(key);
+    if (!line) {
+      line = { cells, debit: 0n, credit: 0n, rows: 0 };
+      lines.set(key, line);
     }
+    line.rows += g[n + 2] as number;
+    line.debit += amountUnits(g[n + 3] as string);
+    line.credit += amountUnits(g[n + 4] as string);
   }
   const header = columns.map((c) => c.title ?? defaultTitle(c, names.groups));
   await sink.line(csvLine([...header, 'Rows', 'Debit', 'Credit']));
   const sorted = [...lines.values()].sort((a, b) => compareCells(a.cells, b.cells));
   let out: string[] = [];
   for (const l of sorted) {
-    out.push(`${[...l.cells.map(textCell), String(l.rows), numberCell(formatAmount(l.bigDebit + BigInt(l.debit))), numberCell(formatAmount(l.bigCredit + BigInt(l.credit)))].join(',')}\r\n`);
+    out.push(`${[...l.cells.map(textCell), String(l.rows), numberCell(formatAmount(l.debit)), numberCell(formatAmount(l.credit))].join(',')}\r\n`);
     if (out.length >= 1000) {
       await sink.line(out.join(''));
       out = [];
     }
   }
   await sink.line(out.join(''));
-}
-
-function summaryCell(c: SummaryColumn, r: ReportRow, accounts: Map<string, string>, excluded: (group: string) => boolean): string {
-  switch (c.type) {
-    case 'project-group': {
-      const group = c.group ?? '';
-      if (excluded(group)) return '';
-      const i = r.groups.indexOf(group);
-      return i < 0 ? '' : (r.codes[i] ?? '');
-    }
-    case 'customer':
-      return r.partnerName ?? '';
-    case 'account-number':
-      return r.accountNumber;
-    case 'account-name':
-      return r.accountName ?? accounts.get(r.accountNumber) ?? '';
-    case 'vat-code':
-      return r.vatCode ?? '';
-    case 'vat-name':
-      return r.vatName ?? '';
-    case 'registration-code':
-      return r.registrationCode ?? '';
-    case 'empty':
-      return '';
-  }
 }
 
 function defaultTitle(c: SummaryColumn, groups: Map<string, string>): string {
@@ -175,30 +289,53 @@ function compareCells(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
+const JUDGED_ROW_COLUMNS = ['r.row_no', 'r.account_number', 'r.account_name', `array_to_string(r.project_groups, E'\\x1f')`] as const;
+
 /** (c) Entries with missing project groups: one line per failure, judged by the rules of each entry's date. */
 export async function missingGroupsReport(dataSource: DataSource, companyId: string, filter: ReportFilter, judge: RuleSetJudge, sink: LineSink): Promise<void> {
   const names = await erpNames(dataSource, companyId);
   await sink.line(
     csvLine(['Entry', 'Date', 'Status', 'Row', 'Account', 'Account name', 'Missing project group', 'Project group name', 'Rule', 'Rule number', 'Rule-set version', 'Problem']),
   );
-  for await (const batch of reportBatches(dataSource, companyId, filter)) {
+  let rules: CompiledRuleSet | undefined;
+  let rulesDate = '';
+  for await (const { entries, rows } of reportBatches(dataSource, companyId, filter, JUDGED_ROW_COLUMNS)) {
     if (sink.closed) return;
     const lines: string[] = [];
-    for (const e of batch) {
-      const rules = await judge.validatorFor(e.date);
-      const failures: RowFailure[] = [];
-      e.rows.forEach((r) => rules.validateRow(r.accountNumber, r.groups, r.row, failures));
+    const failures: RowFailure[] = [];
+    let entryRows: ArrayRow[] = [];
+    const flush = (index: number): void => {
+      const e = entries[index];
+      if (!e) return;
       for (const f of failures) {
-        const row = e.rows[f.row - 1];
+        const row = entryRows[f.row - 1];
         lines.push(
           csvLine([
-            e.number, e.date, e.status, String(f.row), f.accountNumber, row?.accountName ?? names.accounts.get(f.accountNumber), f.missingGroup,
+            e.number, e.date, e.status, String(f.row), f.accountNumber, (row?.[3] as string | null | undefined) ?? names.accounts.get(f.accountNumber), f.missingGroup,
             f.missingGroup === null ? '' : names.groups.get(f.missingGroup), f.ruleKind, f.ruleNumber === null ? '' : String(f.ruleNumber),
             String(f.ruleSetVersion), describeFailure(f),
           ]),
         );
       }
+    };
+    let current = -1;
+    for (const r of rows) {
+      const index = r[0] as number;
+      if (index !== current) {
+        flush(current);
+        failures.length = 0;
+        entryRows = [];
+        current = index;
+        const date = entries[index]?.date ?? '';
+        if (rules === undefined || date !== rulesDate) {
+          rules = await judge.validatorFor(date);
+          rulesDate = date;
+        }
+      }
+      entryRows.push(r);
+      rules?.validateRow(r[2] as string, splitList(r[4] as string), r[1] as number, failures);
     }
+    flush(current);
     await sink.line(lines.join(''));
   }
 }

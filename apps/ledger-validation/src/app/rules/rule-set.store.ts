@@ -19,6 +19,12 @@ export interface StoredRuleSet extends RuleSetSummary {
 /** Chooses the compiled rule set for an entry's date; built for one run or one arrival. */
 export interface RuleSetJudge {
   validatorFor(date: string): Promise<CompiledRuleSet>;
+  /**
+   * The distinct effective dates of the company's versions, ascending: the rule set in force
+   * is the same from one of them up to the day before the next (before the first: no rules).
+   * Lets a query bucket entries by the rules of their date without one bucket per date.
+   */
+  readonly periodStarts: readonly string[];
 }
 
 const CACHE_LIMIT = 64;
@@ -79,6 +85,7 @@ export class RuleSetStore {
   async judge(companyId: string, manager: EntityManager = this.dataSource.manager): Promise<RuleSetJudge> {
     const versions = await this.timeline(companyId, manager);
     return {
+      periodStarts: [...new Set(versions.map((v) => v.effectiveFrom))].sort(),
       validatorFor: async (date: string) => {
         const chosen = versionInForce(versions, date);
         if (!chosen) return new CompiledRuleSet(EMPTY_RULE_SET);

@@ -1,5 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CompiledRuleSet } from '../engine/compiled-rule-set';
 import type { RowFailure } from '../engine/rule-set.model';
+import { type ArrayRow, queryArrays, rowsOfEntries } from '../shared/array-rows';
 import { splitList } from '../shared/sql';
 import type { RuleSetJudge } from '../rules/rule-set.store';
 import type { EntryVerdict } from './validation-results.writer';
@@ -10,30 +12,46 @@ export interface EntryRef {
   date: string;
 }
 
+const JUDGED_COLUMNS = ['r.account_number', `array_to_string(r.project_groups, E'\\x1f')`] as const;
+
 /**
  * Loads the rows of a batch of entries (account and project groups only) and judges each
  * entry by the rule set in force on its date.
  */
-export async function judgeEntries(manager: EntityManager, entries: readonly EntryRef[], judge: RuleSetJudge): Promise<EntryVerdict[]> {
+export async function judgeEntries(source: DataSource | EntityManager, entries: readonly EntryRef[], judge: RuleSetJudge): Promise<EntryVerdict[]> {
   if (entries.length === 0) return [];
-  const rows = (await manager.query(
-    `SELECT entry_id AS "entryId", account_number AS "accountNumber", array_to_string(project_groups, E'\\x1f') AS "groups"
-     FROM journal_row WHERE entry_id = ANY($1::uuid[]) ORDER BY entry_id, row_no`,
-    [entries.map((e) => e.id)],
-  )) as { entryId: string; accountNumber: string; groups: string }[];
-  const byEntry = new Map<string, { accountNumber: string; groups: string[] }[]>();
-  for (const r of rows) {
-    const row = { accountNumber: r.accountNumber, groups: splitList(r.groups) };
-    const list = byEntry.get(r.entryId);
-    if (list) list.push(row);
-    else byEntry.set(r.entryId, [row]);
-  }
+  const rows = await rowsOfEntries(
+    source,
+    entries.map((e) => e.id),
+    JUDGED_COLUMNS,
+  );
   const verdicts: EntryVerdict[] = [];
-  for (const e of entries) {
-    const validator = await judge.validatorFor(e.date);
+  let validator: CompiledRuleSet | undefined;
+  let validatorDate = '';
+  let next = 0;
+  for (let index = 0; index < entries.length; index++) {
+    const e = entries[index] as EntryRef;
+    if (validator === undefined || e.date !== validatorDate) {
+      validator = await judge.validatorFor(e.date);
+      validatorDate = e.date;
+    }
     const failures: RowFailure[] = [];
-    (byEntry.get(e.id) ?? []).forEach((r, i) => validator.validateRow(r.accountNumber, r.groups, i + 1, failures));
+    for (let rowNo = 1; next < rows.length && rows[next]?.[0] === index; next++, rowNo++) {
+      const r = rows[next] as ArrayRow;
+      validator.validateRow(r[1] as string, splitList(r[2] as string), rowNo, failures);
+    }
     verdicts.push({ entryId: e.id, number: e.number, date: e.date, version: validator.version, failures });
   }
   return verdicts;
+}
+
+/** The next keyset batch (by id) of a company's unconfirmed entries; empty when none is left. */
+export async function unconfirmedEntries(dataSource: DataSource, companyId: string, afterId: string, limit: number): Promise<EntryRef[]> {
+  const rows = await queryArrays(
+    dataSource,
+    `SELECT id, number, entry_date::text AS date FROM journal_entry
+     WHERE company_id = $1 AND status = 'unconfirmed' AND id > $2 ORDER BY id LIMIT $3`,
+    [companyId, afterId, limit],
+  );
+  return rows.map(([id, number, date]) => ({ id, number, date }) as EntryRef);
 }

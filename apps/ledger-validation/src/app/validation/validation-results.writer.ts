@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxWriter } from '@hub/messaging';
-import { plainToInstance } from 'class-transformer';
 import type { EntityManager } from 'typeorm';
 import {
   LEDGER_MAX_EVENT_REASONS,
@@ -39,26 +38,27 @@ export class ValidationResultsWriter {
     const events: object[] = [];
     let confirmed: { id: string }[] = [];
     if (valid.length > 0) {
+      // One statement: confirm what is still unconfirmed, clear its old failures, audit it.
       confirmed = await returning<{ id: string }>(
         manager,
-        `UPDATE journal_entry e SET status = 'confirmed', validated_at = $2, validated_version = v.version, failure_count = 0, updated_at = $2
-         FROM unnest($1::uuid[], $3::int[]) AS v(id, version)
-         WHERE e.id = v.id AND e.status = 'unconfirmed'
-         RETURNING e.id`,
-        [valid.map((v) => v.entryId), now, valid.map((v) => v.version)],
+        `WITH v AS (SELECT * FROM unnest($1::uuid[], $3::int[]) AS v(id, version)),
+         done AS (
+           UPDATE journal_entry e SET status = 'confirmed', validated_at = $2, validated_version = v.version, failure_count = 0, updated_at = $2
+           FROM v WHERE e.id = v.id AND e.status = 'unconfirmed'
+           RETURNING e.id),
+         cleared AS (DELETE FROM entry_failure f USING done WHERE f.entry_id = done.id),
+         audited AS (
+           INSERT INTO status_change (company_id, entry_id, from_status, to_status, actor, reason, changed_at)
+           SELECT $4, id, 'unconfirmed', 'confirmed', 'system:validation', $5, $2 FROM done)
+         SELECT id FROM done`,
+        [valid.map((v) => v.entryId), now, valid.map((v) => v.version), companyId, `passed validation (${trigger}${runId ? ` run ${runId}` : ''})`],
       );
       const ids = confirmed.map((r) => r.id);
-      await manager.query(`DELETE FROM entry_failure WHERE entry_id = ANY($1::uuid[])`, [ids]);
-      await manager.query(
-        `INSERT INTO status_change (company_id, entry_id, from_status, to_status, actor, reason, changed_at)
-         SELECT $1, id, 'unconfirmed', 'confirmed', 'system:validation', $3, $4 FROM unnest($2::uuid[]) AS id`,
-        [companyId, ids, `passed validation (${trigger}${runId ? ` run ${runId}` : ''})`, now],
-      );
       const done = new Set(ids);
       for (const v of valid) {
         if (!done.has(v.entryId)) continue;
         events.push(
-          plainToInstance(LedgerEntryConfirmed, {
+          event(LedgerEntryConfirmed, {
             companyId,
             entryId: v.entryId,
             number: v.number,
@@ -90,14 +90,14 @@ export class ValidationResultsWriter {
           [v.entryId, i + 1, f.row, f.accountNumber, f.missingGroup, f.ruleKind, f.ruleNumber, f.ruleSetVersion].forEach((x, c) => cols[c]?.push(x));
         });
         events.push(
-          plainToInstance(LedgerEntryRejected, {
+          event(LedgerEntryRejected, {
             companyId,
             entryId: v.entryId,
             number: v.number,
             date: v.date,
             trigger,
             ruleSetVersion: v.version,
-            reasons: v.failures.slice(0, LEDGER_MAX_EVENT_REASONS).map((f) => plainToInstance(LedgerEntryFailureReason, reason(f))),
+            reasons: v.failures.slice(0, LEDGER_MAX_EVENT_REASONS).map((f) => event(LedgerEntryFailureReason, reason(f))),
             reasonCount: v.failures.length,
             rejectedAt: now,
           }),
@@ -116,15 +116,24 @@ export class ValidationResultsWriter {
   }
 }
 
-function reason(f: RowFailure): Record<string, unknown> {
-  const r: Record<string, unknown> = {
+/**
+ * An instance of a contract class from already typed fields. What `plainToInstance` gives
+ * for these flat values (the nested reasons are built as instances too), without its
+ * per-object reflection, which on a nightly run of 100,000 entries cost seconds.
+ */
+export function event<T extends object>(type: new () => T, fields: Partial<T>): T {
+  return Object.assign(new type(), fields);
+}
+
+function reason(f: RowFailure): Partial<LedgerEntryFailureReason> {
+  const r: Partial<LedgerEntryFailureReason> = {
     row: f.row,
     accountNumber: f.accountNumber,
     ruleKind: f.ruleKind,
     ruleSetVersion: f.ruleSetVersion,
     message: describeFailure(f),
   };
-  if (f.missingGroup !== null) r['missingGroup'] = f.missingGroup;
-  if (f.ruleNumber !== null) r['ruleNumber'] = f.ruleNumber;
+  if (f.missingGroup !== null) r.missingGroup = f.missingGroup;
+  if (f.ruleNumber !== null) r.ruleNumber = f.ruleNumber;
   return r;
 }
