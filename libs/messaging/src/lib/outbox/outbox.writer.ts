@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { checkContract, contractFor, allContracts, type EventContractMeta } from '@hub/contracts';
+import {
+  checkContract,
+  contractFor,
+  allContracts,
+  type EventContractMeta,
+} from '@hub/contracts';
 import { childTrace, currentContext } from '@hub/platform';
 import { HEADER } from '../message-headers';
-import { MESSAGING_OPTIONS, type MessagingOptions } from '../nats/nats-connection.service';
+import {
+  MESSAGING_OPTIONS,
+  type MessagingOptions,
+} from '../nats/nats-connection.service';
 
 const OUTBOX_INSERT = `INSERT INTO outbox_message (id, subject, company_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`;
 
@@ -16,7 +24,9 @@ const BULK_BATCH = 5_000;
 
 function assertTransaction(manager: EntityManager, method: string): void {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error(`OutboxWriter.${method} needs the EntityManager of an open transaction`);
+    throw new Error(
+      `OutboxWriter.${method} needs the EntityManager of an open transaction`,
+    );
   }
 }
 
@@ -42,14 +52,20 @@ export class OutboxWriter {
   /** Told when rows were written outside a transaction (already committed): the relay. */
   private readonly committedListeners = new Set<() => void>();
 
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
 
   /**
    * @param manager the transaction's EntityManager (never the global one).
    * @param event an instance of a contract class (its subject comes from the class).
    * @returns the message id (also the `Nats-Msg-Id`).
    */
-  async publish(manager: EntityManager, event: object & { companyId: string }, id: string = randomUUID()): Promise<string> {
+  async publish(
+    manager: EntityManager,
+    event: object & { companyId: string },
+    id: string = randomUUID(),
+  ): Promise<string> {
     assertTransaction(manager, 'publish');
     const contract = this.contractFor(event);
     this.validate(contract, event);
@@ -58,12 +74,24 @@ export class OutboxWriter {
     // would commit one after another (~240 commits/s on this machine's disk). The relay in
     // this process is woken when this transaction commits (see OutboxRelay), replicas poll.
     const row = this.row(contract, event, id, currentContext().traceparent);
-    const values = [row.id, row.subject, row.companyId, row.payload, row.headers];
+    const values = [
+      row.id,
+      row.subject,
+      row.companyId,
+      row.payload,
+      row.headers,
+    ];
     // Straight on the transaction's own connection, as a prepared statement (parsed and
     // planned once per connection): TypeORM's per-query work buys nothing here.
-    const client = (manager.queryRunner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
+    const client = (
+      manager.queryRunner as unknown as { databaseConnection?: PoolClient }
+    ).databaseConnection;
     if (client && typeof client.query === 'function') {
-      await client.query({ name: 'hub_outbox_insert', text: OUTBOX_INSERT, values });
+      await client.query({
+        name: 'hub_outbox_insert',
+        text: OUTBOX_INSERT,
+        values,
+      });
     } else {
       await manager.query(OUTBOX_INSERT, values);
     }
@@ -100,7 +128,13 @@ export class OutboxWriter {
       await manager.query(
         `INSERT INTO outbox_message (id, subject, company_id, payload, headers)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`,
-        [rows.map((r) => r.id), rows.map((r) => r.subject), rows.map((r) => r.companyId), rows.map((r) => r.payload), rows.map((r) => r.headers)],
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.subject),
+          rows.map((r) => r.companyId),
+          rows.map((r) => r.payload),
+          rows.map((r) => r.headers),
+        ],
       );
       ids.push(...rows.map((r) => r.id));
     }
@@ -126,19 +160,46 @@ export class OutboxWriter {
       return this.row(contract, event, randomUUID(), traceparent);
     });
     const n = business.params.length;
-    await manager.query(
-      `WITH business AS (${business.sql})
+    const text = `WITH business AS (${business.sql})
        INSERT INTO outbox_message (id, subject, company_id, payload, headers)
-       SELECT * FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`,
-      [
-        ...business.params,
-        rows.map((r) => r.id),
-        rows.map((r) => r.subject),
-        rows.map((r) => r.companyId),
-        rows.map((r) => r.payload),
-        rows.map((r) => r.headers),
-      ],
-    );
+       SELECT * FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`;
+    const values = [
+      ...business.params,
+      rows.map((r) => r.id),
+      rows.map((r) => r.subject),
+      rows.map((r) => r.companyId),
+      rows.map((r) => r.payload),
+      rows.map((r) => r.headers),
+    ];
+    // A named (prepared) statement on the pg connection itself: parsed and planned once per
+    // connection, without TypeORM's per-query work — this runs once per group of requests.
+    const name = `hub_along_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    const own = (
+      manager.queryRunner as unknown as
+        | { databaseConnection?: PoolClient }
+        | undefined
+    )?.databaseConnection;
+    if (own && manager.queryRunner?.isTransactionActive) {
+      await own.query({ name, text, values });
+    } else if (!manager.queryRunner) {
+      const pool = (
+        manager.connection.driver as unknown as {
+          master: { connect(): Promise<PoolClient> };
+        }
+      ).master;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query({ name, text, values });
+      } catch (error) {
+        broken = isConnectionError(error) ? (error as Error) : undefined;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    } else {
+      await manager.query(text, values);
+    }
     if (manager.queryRunner?.isTransactionActive) markWritten(manager);
     else for (const listener of this.committedListeners) listener();
     return rows.map((r) => r.id);
@@ -152,19 +213,29 @@ export class OutboxWriter {
 
   private contractFor(event: object): EventContractMeta {
     const contract = this.contractOf(event.constructor);
-    if (!contract) throw new Error(`${event.constructor.name} is not a registered event contract`);
+    if (!contract)
+      throw new Error(
+        `${event.constructor.name} is not a registered event contract`,
+      );
     return contract;
   }
 
   private validate(contract: EventContractMeta, event: object): void {
     const check = checkContract(contract.type, { ...event });
     if (!check.ok) {
-      throw new Error(`Refusing to publish an invalid ${contract.subject}: ${JSON.stringify(check.violations)}`);
+      throw new Error(
+        `Refusing to publish an invalid ${contract.subject}: ${JSON.stringify(check.violations)}`,
+      );
     }
   }
 
   /** The outbox row of one event: JSON payload and the hub's headers (company, trace, time, producer, subject). */
-  private row(contract: EventContractMeta, event: object & { companyId: string }, id: string, traceparent: string | undefined) {
+  private row(
+    contract: EventContractMeta,
+    event: object & { companyId: string },
+    id: string,
+    traceparent: string | undefined,
+  ) {
     const headers: Record<string, string> = {
       [HEADER.companyId]: event.companyId,
       [HEADER.traceparent]: childTrace(traceparent).traceparent,
@@ -172,7 +243,13 @@ export class OutboxWriter {
       [HEADER.producer]: this.options.service,
       [HEADER.subject]: contract.subject,
     };
-    return { id, subject: contract.subject, companyId: event.companyId, payload: JSON.stringify({ ...event }), headers: JSON.stringify(headers) };
+    return {
+      id,
+      subject: contract.subject,
+      companyId: event.companyId,
+      payload: JSON.stringify({ ...event }),
+      headers: JSON.stringify(headers),
+    };
   }
 
   private contractOf(type: unknown): EventContractMeta | undefined {
@@ -188,7 +265,19 @@ export class OutboxWriter {
   /** Subject of a contract class, for tests and subscribers. */
   static subjectOf(type: new () => object): string {
     const contract = allContracts().find((c) => c.type === type);
-    if (!contract || !contractFor(contract.subject)) throw new Error(`${type.name} is not a registered event contract`);
+    if (!contract || !contractFor(contract.subject))
+      throw new Error(`${type.name} is not a registered event contract`);
     return contract.subject;
   }
+}
+
+/** An error of the connection itself (not of the statement): the client must not go back to the pool. */
+function isConnectionError(error: unknown): boolean {
+  // Postgres errors carry a SQLSTATE `code`; socket and protocol failures do not.
+  return !(
+    error &&
+    typeof error === 'object' &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
+  );
 }
