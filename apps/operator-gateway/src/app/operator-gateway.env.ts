@@ -28,4 +28,23 @@ export class OperatorGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(100)
   OPERATOR_TIMEOUT_MS = 10_000;
+
+  /** How often the gateway fetches inbound documents from the operators; 0 turns the poll job off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  INBOUND_POLL_INTERVAL_MS = 60_000;
+
+  /**
+   * Base URL under which invoice-inbox reaches this service (e.g. `http://operator-gateway:3101`);
+   * files too big to travel inline are served under it as `fetchUrl`. Empty: such documents need attention.
+   */
+  @IsString()
+  INBOUND_FILES_BASE_URL = '';
+
+  /** Largest inbound file passed on (as `fetchUrl`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INBOUND_FILE_MAX_BYTES = 20 * 1024 * 1024;
 }

@@ -5,6 +5,7 @@ import { type EInvoiceService, GatewayConnectionRegistered, RegisteredServiceRes
 import { OutboxWriter } from '@hub/messaging';
 import { plainToInstance } from 'class-transformer';
 import type { ServiceRegistrationOutcome } from '../operators/operator-adapter.port';
+import { ReceiverEndpoints } from '../inbound/receiver-endpoints';
 import { OperatorKeysService } from './operator-keys.service';
 import type { RegistrationView } from './registration.dto';
 import { ServiceRegistration } from './service-registration.entity';
@@ -13,6 +14,8 @@ export interface RegisterServicesCommand {
   companyId: string;
   operators: string[];
   services: EInvoiceService[];
+  /** Endpoints the company receives under at these operators (routes inbound documents). */
+  endpoints?: string[];
 }
 
 /**
@@ -20,7 +23,8 @@ export interface RegisterServicesCommand {
  * with the company's key, store the answer per service (active, system message, time)
  * and publish `gateway.connection.registered.v1` through the outbox in the same
  * transaction. The operator call happens before the transaction: no lock is held on a
- * slow network, and a failed call is still recorded with its message.
+ * slow network, and a failed call is still recorded with its message. The endpoints the
+ * company names are recorded per operator: inbound documents delivered to them are its own.
  */
 @Injectable()
 export class RegisterServicesUseCase {
@@ -28,10 +32,13 @@ export class RegisterServicesUseCase {
     private readonly dataSource: DataSource,
     private readonly keys: OperatorKeysService,
     private readonly outbox: OutboxWriter,
+    private readonly endpoints: ReceiverEndpoints,
   ) {}
 
   async execute(command: RegisterServicesCommand): Promise<RegistrationView[]> {
     const adapters = command.operators.map((code) => this.keys.assertOperator(code));
+    const endpoints = command.endpoints ?? [];
+    if (endpoints.length > 0) await this.endpoints.assertClaimable(command.companyId, command.operators, endpoints);
     const views: RegistrationView[] = [];
     for (const adapter of adapters) {
       const requestedAt = new Date();
@@ -45,6 +52,7 @@ export class RegisterServicesUseCase {
           }));
       const registrationId = randomUUID();
       await this.dataSource.transaction(async (manager) => {
+        await this.endpoints.claim(manager, command.companyId, adapter.code, endpoints);
         await manager.getRepository(ServiceRegistration).upsert(
           outcomes.map((o) => ({
             companyId: command.companyId,

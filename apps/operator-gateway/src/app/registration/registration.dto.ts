@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { EINVOICE_SERVICES, type EInvoiceService } from '@hub/contracts';
 
 export class SetOperatorKeyDto {
@@ -23,6 +23,20 @@ export class RegisterServicesDto {
   @ArrayUnique()
   @Matches(/^[a-z][a-z0-9-]{1,31}$/, { each: true, message: 'each operator must be an operator code such as sandbox' })
   operators!: string[];
+
+  @ApiProperty({
+    required: false,
+    description:
+      'Endpoints the company receives under at these operators: Peppol participant ids (`0088:4035811991021`), registry codes, ' +
+      'platform account ids. Inbound documents are routed to the company by the endpoint they were delivered to. ' +
+      'An endpoint another company holds is refused (409).',
+    example: ['0088:7300010000025'],
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9:._/-]{0,199}$/, { each: true, message: 'each endpoint must be an identifier such as 0088:7300010000025' })
+  endpoints?: string[];
 }
 
 export class OperatorKeyView {
@@ -38,4 +52,10 @@ export class RegistrationView {
   @ApiProperty({ example: 'Registration was successful!' }) systemMessage!: string;
   @ApiProperty() requestedAt!: string;
   @ApiProperty() registrationId!: string;
+}
+
+export class ReceiverEndpointView {
+  @ApiProperty() operator!: string;
+  @ApiProperty({ example: '0088:7300010000025' }) endpointId!: string;
+  @ApiProperty() registeredAt!: string;
 }
