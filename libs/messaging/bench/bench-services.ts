@@ -20,6 +20,7 @@ import { TestkitProbeReceived } from '@hub/contracts';
 import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
 import type { HubServiceDefinition } from '@hub/service-kit';
 import { BATCH_HANDLER, JetStreamBatchContext } from '../src';
+import { insertApplications } from '../test/probe/probe-batch.service';
 import { ProbeTables1763900009000 } from '../test/probe/probe.migration';
 import {
   PROBE_SUBJECT,
@@ -134,17 +135,7 @@ class BenchConsumerController {
         })),
       );
     }
-    await ctx.manager.query(
-      `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])`,
-      [
-        events.map((e) => e.probeId),
-        ctx.messages.map((m) => m.messageId),
-        ctx.messages.map((m) => m.companyId),
-        ctx.messages.map((m) => m.deliveryCount),
-        events.map((e) => e.sentAt),
-      ],
-    );
+    await insertApplications(events, ctx);
   }
 }
 

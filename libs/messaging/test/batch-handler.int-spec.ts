@@ -1,4 +1,3 @@
-import { headers as natsHeaders } from '@nats-io/nats-core';
 import { randomUUID } from 'node:crypto';
 import {
   assertInfra,
@@ -11,25 +10,20 @@ import {
   waitFor,
   type TestService,
 } from '@hub/testing';
-import { type DeadLetter, HEADER } from '../src';
+import type { DeadLetter } from '../src';
 import { batchCalls, messagingBatchProbe } from './probe/probe-batch.service';
 import { probeBehaviour } from './probe/probe-behaviour';
-import { PROBE_SUBJECT, type ProbeEnv } from './probe/probe.service';
+import type { ProbeEnv } from './probe/probe.service';
 import {
   appliedRows,
-  COMPANY,
   consumerInfo,
   inboxCount,
   prepareProbe,
-  probePayload,
   probeRun,
-  sleep,
-  withJs,
+  publishWithLateCopy,
 } from './support';
 
 jest.setTimeout(90_000);
-
-const NANOS = 1_000_000_000;
 
 /**
  * Batch handlers (`@EventPattern(subject, BATCH_HANDLER)`): the messages of a group commit
@@ -63,29 +57,8 @@ describe('batch handlers', () => {
     for (const id of permanent) probeBehaviour.set(id, { permanent: true });
     const copied = ids[20] as string;
 
-    await withJs(({ jsm }) =>
-      jsm.streams.update(run.stream, { duplicate_window: 1 * NANOS }),
-    );
-    const msgIds = new Map<string, string>();
-    await withJs(async ({ js }) => {
-      const publish = (id: string, msgID: string) => {
-        const h = natsHeaders();
-        h.set(HEADER.companyId, COMPANY);
-        return js.publish(
-          run.ns.subject(PROBE_SUBJECT),
-          JSON.stringify(probePayload(id)),
-          { msgID, headers: h },
-        );
-      };
-      for (const id of ids) {
-        msgIds.set(id, randomUUID());
-        await publish(id, msgIds.get(id) as string);
-      }
-      await sleep(1100); // past the de-duplication window: the copy is stored again
-      expect(
-        (await publish(copied, msgIds.get(copied) as string)).duplicate,
-      ).toBe(false);
-    });
+    // Everything is on the stream before the consumer starts: its first pulls bring many at once.
+    const msgIds = await publishWithLateCopy(run, ids, copied);
 
     batchCalls.length = 0;
     svc = await startTestService(messagingBatchProbe, {

@@ -1,4 +1,3 @@
-import { headers as natsHeaders } from '@nats-io/nats-core';
 import { randomUUID } from 'node:crypto';
 import {
   assertInfra,
@@ -10,25 +9,20 @@ import {
   waitFor,
   type TestService,
 } from '@hub/testing';
-import { type DeadLetter, HEADER } from '../src';
+import type { DeadLetter } from '../src';
 import { probeBehaviour } from './probe/probe-behaviour';
-import { PROBE_SUBJECT, type ProbeEnv } from './probe/probe.service';
+import type { ProbeEnv } from './probe/probe.service';
 import {
   appliedRows,
-  COMPANY,
   consumerInfo,
   inboxCount,
   prepareProbe,
-  probePayload,
   probeRun,
-  sleep,
+  publishWithLateCopy,
   startProbe,
-  withJs,
 } from './support';
 
 jest.setTimeout(90_000);
-
-const NANOS = 1_000_000_000;
 
 /**
  * Group commit: messages waiting when a consumer starts are applied several to a
@@ -62,28 +56,12 @@ describe('consumer group commit (several messages per transaction)', () => {
     const copied = ids[20] as string;
 
     // Everything is on the stream before the consumer starts: its first pulls bring many at once.
-    await withJs(({ jsm }) => jsm.streams.update(run.stream, { duplicate_window: 1 * NANOS }));
-    const msgIds = new Map<string, string>();
-    await withJs(async ({ js }) => {
-      for (const id of ids) {
-        const msgId = randomUUID();
-        msgIds.set(id, msgId);
-        const h = natsHeaders();
-        h.set(HEADER.companyId, COMPANY);
-        await js.publish(run.ns.subject(PROBE_SUBJECT), JSON.stringify(probePayload(id)), { msgID: msgId, headers: h });
-      }
-      await sleep(1100); // past the de-duplication window: the copy is stored again
-      const h = natsHeaders();
-      h.set(HEADER.companyId, COMPANY);
-      const again = await js.publish(run.ns.subject(PROBE_SUBJECT), JSON.stringify(probePayload(copied)), {
-        msgID: msgIds.get(copied) as string,
-        headers: h,
-      });
-      expect(again.duplicate).toBe(false);
-    });
+    const msgIds = await publishWithLateCopy(run, ids, copied);
 
     svc = await startProbe(run, false);
-    const good = ids.filter((id) => !transient.includes(id) && !permanent.includes(id));
+    const good = ids.filter(
+      (id) => !transient.includes(id) && !permanent.includes(id),
+    );
     await waitFor(
       async () => {
         const [row] = await queryTest<{ n: number }>(
@@ -107,33 +85,50 @@ describe('consumer group commit (several messages per transaction)', () => {
     // Batching really happened: some transaction applied several messages.
     const perTransaction = new Map<number, number>();
     for (const d of probeBehaviour.all()) {
-      if (d.transaction !== undefined) perTransaction.set(d.transaction, (perTransaction.get(d.transaction) ?? 0) + 1);
+      if (d.transaction !== undefined)
+        perTransaction.set(
+          d.transaction,
+          (perTransaction.get(d.transaction) ?? 0) + 1,
+        );
     }
     expect(Math.max(...perTransaction.values())).toBeGreaterThan(1);
 
     for (const id of good) {
-      expect(await appliedRows(run, id)).toEqual([{ message_id: msgIds.get(id), delivery: 1 }]);
+      expect(await appliedRows(run, id)).toEqual([
+        { message_id: msgIds.get(id), delivery: 1 },
+      ]);
       expect(probeBehaviour.deliveriesOf(id)).toHaveLength(1);
     }
     expect(await inboxCount(run, msgIds.get(copied) as string)).toBe(1);
     for (const id of transient) {
       // The failed first delivery's writes (and inbox row) were rolled back with its savepoint.
-      expect(await appliedRows(run, id)).toEqual([{ message_id: msgIds.get(id), delivery: 2 }]);
-      expect(probeBehaviour.deliveriesOf(id).map((d) => d.deliveryCount)).toEqual([1, 2]);
+      expect(await appliedRows(run, id)).toEqual([
+        { message_id: msgIds.get(id), delivery: 2 },
+      ]);
+      expect(
+        probeBehaviour.deliveriesOf(id).map((d) => d.deliveryCount),
+      ).toEqual([1, 2]);
     }
     const letters = await waitFor(
       async () => {
-        const res = await fetch(`${svc?.url}/dead-letters?includeReplayed=true`, {
-          headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },
-        });
+        const res = await fetch(
+          `${svc?.url}/dead-letters?includeReplayed=true`,
+          {
+            headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },
+          },
+        );
         const all = (await res.json()) as DeadLetter[];
         return all.length === permanent.length ? all : undefined;
       },
       10_000,
       'the permanent failures to be dead letters',
     );
-    expect(letters.map((l) => l.reason)).toEqual(permanent.map(() => 'rejected'));
-    expect(letters.map((l) => l.messageId).sort()).toEqual(permanent.map((id) => msgIds.get(id)).sort());
+    expect(letters.map((l) => l.reason)).toEqual(
+      permanent.map(() => 'rejected'),
+    );
+    expect(letters.map((l) => l.messageId).sort()).toEqual(
+      permanent.map((id) => msgIds.get(id)).sort(),
+    );
     for (const id of permanent) {
       expect(await appliedRows(run, id)).toEqual([]);
       expect(probeBehaviour.deliveriesOf(id)).toHaveLength(1);

@@ -172,3 +172,39 @@ export async function inboxCount(
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Publishes one message per probe id (a fresh message id each), then `copied` once more with
+ * its message id after a 1 s de-duplication window has passed: JetStream stores the copy, so
+ * only the consumer's inbox can drop it. Returns the message id of every probe.
+ */
+export async function publishWithLateCopy(
+  run: ProbeRun,
+  ids: readonly string[],
+  copied: string,
+): Promise<Map<string, string>> {
+  await withJs(({ jsm }) =>
+    jsm.streams.update(run.stream, { duplicate_window: 1_000_000_000 }),
+  );
+  const msgIds = new Map<string, string>();
+  await withJs(async ({ js }) => {
+    const publish = (id: string, msgID: string) => {
+      const h = natsHeaders();
+      h.set(HEADER.companyId, COMPANY);
+      return js.publish(
+        run.ns.subject(PROBE_SUBJECT),
+        JSON.stringify(probePayload(id)),
+        { msgID, headers: h },
+      );
+    };
+    for (const id of ids) {
+      msgIds.set(id, randomUUID());
+      await publish(id, msgIds.get(id) as string);
+    }
+    await sleep(1100); // past the de-duplication window: the copy is stored again
+    const again = await publish(copied, msgIds.get(copied) as string);
+    if (again.duplicate)
+      throw new Error('the late copy was de-duplicated by JetStream');
+  });
+  return msgIds;
+}

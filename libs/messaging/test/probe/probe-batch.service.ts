@@ -11,6 +11,24 @@ import { probeBehaviour } from './probe-behaviour';
 import { ProbeTables1763900009000 } from './probe.migration';
 import { PROBE_SUBJECT, ProbeEnv } from './probe.service';
 
+/** One `probe_applied` row per event of a batch, in one statement (shared with the bus bench). */
+export async function insertApplications(
+  events: readonly TestkitProbeReceived[],
+  ctx: JetStreamBatchContext,
+): Promise<void> {
+  await ctx.manager.query(
+    `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])`,
+    [
+      events.map((e) => e.probeId),
+      ctx.messages.map((m) => m.messageId),
+      ctx.messages.map((m) => m.companyId),
+      ctx.messages.map((m) => m.deliveryCount),
+      events.map((e) => e.sentAt),
+    ],
+  );
+}
+
 /** Sizes of the batches the handler was called with, in call order. */
 export const batchCalls: number[] = [];
 
@@ -33,17 +51,7 @@ export class BatchProbeController {
         transaction,
       }),
     );
-    await ctx.manager.query(
-      `INSERT INTO probe_applied (probe_id, message_id, company_id, delivery, sent_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])`,
-      [
-        events.map((e) => e.probeId),
-        ctx.messages.map((m) => m.messageId),
-        ctx.messages.map((m) => m.companyId),
-        ctx.messages.map((m) => m.deliveryCount),
-        events.map((e) => e.sentAt),
-      ],
-    );
+    await insertApplications(events, ctx);
     events.forEach((event, i) => {
       const behaviour = probeBehaviour.get(event.probeId);
       if (behaviour.permanent)
