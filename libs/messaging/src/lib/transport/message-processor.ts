@@ -201,18 +201,17 @@ export class MessageBatch {
     }
     const entry: (typeof this.entries)[number] = { prepared, outcome: 'applied' };
     this.entries.push(entry);
-    const { message, handler, payload, companyId, consumer } = prepared;
+    const { message, handler, payload, companyId } = prepared;
     const trace = childTrace(message.headers[HEADER.traceparent]);
     // Whether this message runs inside a savepoint (needed once earlier messages wrote).
     const guarded = guard || this.writes > 0;
     try {
       await runWithContext({ companyId, traceId: trace.traceId, traceparent: trace.traceparent }, async () => {
         const { runner, client } = await this.begin();
-        const inbox = escapedInboxInsert(client, consumer, message.messageId, message.subject);
+        const inbox = escapedInboxInsert(client, [prepared]);
         // One round trip: the previous message's savepoint folded in, this one's opened, the inbox row claimed.
-        const sql = guarded ? `${this.savepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; ${inbox}` : inbox;
-        if (guarded) this.savepoint = true;
-        const claimed = lastResult(await client.query(sql)).rowCount ?? 0;
+        const sql = guarded ? `${this.openSavepoint()}${inbox}` : inbox;
+        const claimed = lastRows(await client.query(sql)).length;
         if (claimed === 0) {
           entry.outcome = 'duplicate';
           return;
@@ -266,16 +265,10 @@ export class MessageBatch {
           // A copy of a message within the batch is a duplicate of its first occurrence.
           const firstOf = new Map<string, BatchEntry>();
           for (const e of entries) if (!firstOf.has(e.prepared.message.messageId)) firstOf.set(e.prepared.message.messageId, e);
-          const values = [...firstOf.values()]
-            .map(({ prepared: p }) =>
-              [p.consumer, p.message.messageId, p.message.subject].map((v) => client.escapeLiteral(v)).join(', '),
-            )
-            .map((row) => `(${row})`)
-            .join(', ');
-          const sql =
-            `${this.savepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; ` +
-            `INSERT INTO inbox_message (consumer, message_id, subject) VALUES ${values} ON CONFLICT DO NOTHING RETURNING message_id`;
-          this.savepoint = true;
+          const sql = `${this.openSavepoint()}${escapedInboxInsert(
+            client,
+            [...firstOf.values()].map((e) => e.prepared),
+          )}`;
           const ids = new Set(lastRows<{ message_id: string }>(await client.query(sql)).map((r) => r.message_id));
           claimed = [...firstOf.values()].filter((e) => ids.has(e.prepared.message.messageId));
           for (const e of entries) if (!claimed.includes(e)) e.outcome = 'duplicate';
@@ -311,6 +304,13 @@ export class MessageBatch {
       }
     }
     return entries.length;
+  }
+
+  /** SQL that opens this message's savepoint (folding the previous one into the transaction). */
+  private openSavepoint(): string {
+    const sql = `${this.savepoint ? `RELEASE SAVEPOINT ${SAVEPOINT}; ` : ''}SAVEPOINT ${SAVEPOINT}; `;
+    this.savepoint = true;
+    return sql;
   }
 
   /** Back to the open savepoint; false if there is none or the connection failed. */
@@ -407,25 +407,20 @@ export class MessageBatch {
   }
 }
 
-function escapedInboxInsert(client: PoolClient, consumer: string, messageId: string, subject: string): string {
-  return (
-    `INSERT INTO inbox_message (consumer, message_id, subject) VALUES (` +
-    `${client.escapeLiteral(consumer)}, ${client.escapeLiteral(messageId)}, ${client.escapeLiteral(subject)}) ` +
-    `ON CONFLICT DO NOTHING RETURNING message_id`
-  );
+/** Claims the inbox rows of messages (escaped literals: it shares a simple-protocol round trip). */
+function escapedInboxInsert(client: PoolClient, messages: readonly PreparedMessage[]): string {
+  const values = messages
+    .map((p) => `(${[p.consumer, p.message.messageId, p.message.subject].map((v) => client.escapeLiteral(v)).join(', ')})`)
+    .join(', ');
+  return `INSERT INTO inbox_message (consumer, message_id, subject) VALUES ${values} ON CONFLICT DO NOTHING RETURNING message_id`;
 }
 
 function info(p: PreparedMessage): BatchMessageInfo {
   return { messageId: p.message.messageId, companyId: p.companyId, deliveryCount: p.message.deliveryCount, headers: p.message.headers };
 }
 
+/** A simple-protocol query with several statements resolves to one result per statement: the last one's rows. */
 function lastRows<T>(result: unknown): T[] {
   const results = (Array.isArray(result) ? result : [result]) as { rows?: T[] }[];
   return results[results.length - 1]?.rows ?? [];
-}
-
-/** A simple-protocol query with several statements resolves to one result per statement. */
-function lastResult(result: unknown): { rowCount: number | null } {
-  const results = Array.isArray(result) ? (result as { rowCount: number | null }[]) : [result as { rowCount: number | null }];
-  return results[results.length - 1] ?? { rowCount: null };
 }
