@@ -85,7 +85,15 @@ describe('invoice-inbox workflow: code, approve, publish, into the ERP', () => {
       { companyId: 'company-a', number: '4000', name: 'Stale name', type: 'expense', active: false, changedAt: '2025-01-01T00:00:00.000Z' },
       'acc-stale',
     );
-    await waitFor(async () => (await http('GET', '/companies/company-a/master-data/contacts')).body.length === 1, 15_000, 'master data');
+    // Each subject has its own durable consumer: wait for all three, not just the last published.
+    await waitFor(
+      async () =>
+        (await http('GET', '/companies/company-a/master-data/contacts')).body.length === 1 &&
+        (await http('GET', '/companies/company-a/master-data/accounts')).body.length === 2 &&
+        (await http('GET', '/companies/company-a/master-data/dimensions')).body.length > 0,
+      15_000,
+      'master data',
+    );
   }, 60_000);
 
   afterAll(async () => {
