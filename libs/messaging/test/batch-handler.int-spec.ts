@@ -3,23 +3,21 @@ import {
   assertInfra,
   dropSchema,
   dropStreams,
-  queryTest,
   startTestService,
-  TEST_TOKENS,
   uniqueName,
-  waitFor,
   type TestService,
 } from '@hub/testing';
-import type { DeadLetter } from '../src';
 import { batchCalls, messagingBatchProbe } from './probe/probe-batch.service';
 import { probeBehaviour } from './probe/probe-behaviour';
 import type { ProbeEnv } from './probe/probe.service';
 import {
   appliedRows,
-  consumerInfo,
   inboxCount,
   prepareProbe,
   probeRun,
+  waitForAppliedProbes,
+  waitForDeadLetters,
+  waitForDrained,
   publishWithLateCopy,
 } from './support';
 
@@ -69,25 +67,8 @@ describe('batch handlers', () => {
     const good = ids.filter(
       (id) => !transient.includes(id) && !permanent.includes(id),
     );
-    await waitFor(
-      async () => {
-        const [row] = await queryTest<{ n: number }>(
-          `SELECT count(DISTINCT probe_id)::int AS n FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1`,
-          [`${batch}-%`],
-        );
-        return (row?.n ?? 0) === good.length + transient.length;
-      },
-      20_000,
-      'every applicable message to be applied',
-    );
-    await waitFor(
-      async () => {
-        const info = await consumerInfo(run);
-        return info.num_ack_pending === 0 && info.num_pending === 0;
-      },
-      10_000,
-      'nothing left on the consumer',
-    );
+    await waitForAppliedProbes(run, batch, good.length + transient.length);
+    await waitForDrained(run);
 
     // Batches really reached the handler.
     expect(Math.max(...batchCalls)).toBeGreaterThan(1);
@@ -107,20 +88,7 @@ describe('batch handlers', () => {
         probeBehaviour.deliveriesOf(id).map((d) => d.deliveryCount),
       ).toEqual([1, 1, 2]);
     }
-    const letters = await waitFor(
-      async () => {
-        const res = await fetch(
-          `${svc?.url}/dead-letters?includeReplayed=true`,
-          {
-            headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },
-          },
-        );
-        const all = (await res.json()) as DeadLetter[];
-        return all.length === permanent.length ? all : undefined;
-      },
-      10_000,
-      'the permanent failures to be dead letters',
-    );
+    const letters = await waitForDeadLetters(svc?.url ?? '', permanent.length);
     expect(letters.map((l) => l.reason)).toEqual(
       permanent.map(() => 'rejected'),
     );

@@ -13,12 +13,14 @@ import {
   TEST_API_TOKENS,
   TEST_DATABASE_URL,
   TEST_NATS_URL,
+  TEST_TOKENS,
   queryTest,
+  waitFor,
   startTestService,
   type TestService,
 } from '@hub/testing';
 import { consumersOf, durableName } from '@hub/contracts';
-import { HEADER, MessagingNamespace, provision } from '../src';
+import { type DeadLetter, HEADER, MessagingNamespace, provision } from '../src';
 import {
   messagingProbe,
   PROBE_SUBJECT,
@@ -207,4 +209,56 @@ export async function publishWithLateCopy(
       throw new Error('the late copy was de-duplicated by JetStream');
   });
   return msgIds;
+}
+
+/** Waits until `count` distinct probes whose id starts with `prefix-` have been applied. */
+export async function waitForAppliedProbes(
+  run: ProbeRun,
+  prefix: string,
+  count: number,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const [row] = await queryTest<{ n: number }>(
+        `SELECT count(DISTINCT probe_id)::int AS n FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1`,
+        [`${prefix}-%`],
+      );
+      return (row?.n ?? 0) === count;
+    },
+    20_000,
+    'every applicable message to be applied',
+  );
+}
+
+/** Waits until the probe's durable consumer has nothing pending and nothing unacknowledged. */
+export async function waitForDrained(run: ProbeRun): Promise<void> {
+  await waitFor(
+    async () => {
+      const info = await consumerInfo(run);
+      return info.num_ack_pending === 0 && info.num_pending === 0;
+    },
+    10_000,
+    'nothing left on the consumer',
+  );
+}
+
+/** The service's dead letters (replayed included), once there are `count` of them. */
+export function waitForDeadLetters(
+  serviceUrl: string,
+  count: number,
+): Promise<DeadLetter[]> {
+  return waitFor(
+    async () => {
+      const res = await fetch(
+        `${serviceUrl}/dead-letters?includeReplayed=true`,
+        {
+          headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },
+        },
+      );
+      const all = (await res.json()) as DeadLetter[];
+      return all.length === count ? all : undefined;
+    },
+    10_000,
+    'the permanent failures to be dead letters',
+  );
 }
