@@ -35,6 +35,23 @@ describe('ledger-validation: entries, rules and statuses', () => {
     expect(history.body).toEqual([expect.objectContaining({ from: null, to: 'unconfirmed', who: 'erp' })]);
   });
 
+  it('names accounts from the chart the ERP sends (erp.account.changed.v1, and the deprecated erp.ledger-account.changed.v1): the newest change wins', async () => {
+    const chart = { companyId: 'company-a', type: 'expense', active: true };
+    await publishErp(prefix, 'erp.account.changed.v1', 'company-a', { ...chart, number: '7000', name: 'Marketing', changedAt: '2026-01-02T00:00:00Z' }, 'acc-1');
+    // Older than the change above, by the other subject: ignored.
+    await publishErp(prefix, 'erp.ledger-account.changed.v1', 'company-a', { companyId: 'company-a', accountNumber: '7000', name: 'Old name', changedAt: '2026-01-01T00:00:00Z' }, 'acc-2');
+    await publishErp(prefix, 'erp.ledger-account.changed.v1', 'company-a', { companyId: 'company-a', accountNumber: '7100', name: 'Travel', changedAt: '2026-01-01T00:00:00Z' }, 'acc-3');
+    await publishErp(prefix, 'erp.account.changed.v1', 'company-a', { ...chart, number: '7200', name: 'Closed', active: false, deleted: true, changedAt: '2026-01-03T00:00:00Z' }, 'acc-4');
+    const consumed = async (): Promise<number> =>
+      (await queryTest<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".inbox_message WHERE message_id LIKE 'acc-%'`))[0]?.n ?? 0;
+    await waitFor(async () => ((await consumed()) === 4 ? true : undefined), 15_000, 'the four chart-of-accounts events');
+    expect(await queryTest(`SELECT number, name, deleted FROM "${schema}".ledger_account WHERE company_id = 'company-a' ORDER BY number`)).toEqual([
+      { number: '7000', name: 'Marketing', deleted: false },
+      { number: '7100', name: 'Travel', deleted: false },
+      { number: '7200', name: 'Closed', deleted: true },
+    ]);
+  });
+
   it('dead-letters an unbalanced entry and one with unknown fields or wrong types, with the reason', async () => {
     const unbalanced = entry('KA-BAD', '2026-02-10', []);
     (unbalanced['rows'] as { credit: string }[])[1]!.credit = '90.00';

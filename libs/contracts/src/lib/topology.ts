@@ -42,7 +42,7 @@ export const STREAMS: readonly StreamDeclaration[] = Object.entries(CONTEXTS).ma
 const SUBSCRIPTIONS: Record<string, readonly string[]> = {
   'receiver-registry': ['gateway.connection.registered.v1'],
   'master-data-sync': ['gateway.connection.registered.v1'],
-  'ledger-validation': ['erp.journal-entry.upserted.v1', 'erp.ledger-account.changed.v1', 'erp.project-group.changed.v1', 'erp.project.changed.v1'],
+  'ledger-validation': ['erp.journal-entry.upserted.v1', 'erp.account.changed.v1', 'erp.ledger-account.changed.v1', 'erp.project-group.changed.v1', 'erp.project.changed.v1'],
   'invoice-inbox': ['gateway.document.received.v1', 'erp.account.changed.v1', 'erp.dimension.changed.v1', 'erp.contact.changed.v1', 'erp.incoming-invoice.recorded.v1', 'gateway.sales-invoice.received.v1'],
   // Test kit only: the messaging integration tests' and bus benchmark's consumer.
   'messaging-probe': ['testkit.probe.received.v1'],

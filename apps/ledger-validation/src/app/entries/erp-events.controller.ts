@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ErpJournalEntryUpserted, ErpLedgerAccountChanged, ErpProjectChanged, ErpProjectGroupChanged } from '@hub/contracts';
+import { ErpAccountChanged, ErpJournalEntryUpserted, ErpLedgerAccountChanged, ErpProjectChanged, ErpProjectGroupChanged } from '@hub/contracts';
 import { JetStreamContext } from '@hub/messaging';
 import { IngestEntriesUseCase } from './ingest-entries.usecase';
 
@@ -19,13 +19,28 @@ export class ErpEventsController {
     await this.ingest.ingest(ctx.manager, companyId, [input], 'erp');
   }
 
+  /** The ERP's chart of accounts, as the inbox reads it too (one event for the ERP to send). */
+  @EventPattern('erp.account.changed.v1')
+  async onAccount(@Payload() e: ErpAccountChanged, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.upsertAccount(ctx, e.companyId, e.number, e.name, e.deleted ?? false, e.changedAt);
+  }
+
+  /**
+   * Deprecated: the same chart of accounts under the ledger's first subject, still accepted
+   * (account numbers longer than `erp.account.changed.v1`'s 32 characters only come this way).
+   * Both feed one table; the newest change of an account wins whichever subject brought it.
+   */
   @EventPattern('erp.ledger-account.changed.v1')
-  async onAccount(@Payload() e: ErpLedgerAccountChanged, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async onLedgerAccount(@Payload() e: ErpLedgerAccountChanged, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.upsertAccount(ctx, e.companyId, e.accountNumber, e.name, e.deleted ?? false, e.changedAt);
+  }
+
+  private async upsertAccount(ctx: JetStreamContext, companyId: string, number: string, name: string, deleted: boolean, changedAt: string): Promise<void> {
     await ctx.manager.query(
       `INSERT INTO ledger_account (company_id, number, name, deleted, changed_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (company_id, number) DO UPDATE SET name = EXCLUDED.name, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at
        WHERE ledger_account.changed_at <= EXCLUDED.changed_at`,
-      [e.companyId, e.accountNumber, e.name, e.deleted ?? false, e.changedAt],
+      [companyId, number, name, deleted, changedAt],
     );
   }
 
