@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     env,
     logger,
     appModule: hubModule(def, env, logger) as never,
+    http: def.http,
     beforeListen: (a) => connectJetStream(a),
   });
   await app.startAllMicroservices();

@@ -77,6 +77,8 @@ export const benchProducer: HubServiceDefinition<BenchEnv> = {
   entities: [],
   migrations: [ProbeTables1763900009000],
   modules: () => [BenchProducerModule],
+  // BENCH_HTTP=express measures the same service on Express.
+  http: process.env['BENCH_HTTP'] === 'express' ? 'express' : 'fastify',
 };
 
 // ---------- consumer: JetStream → inbox + business row, timed at commit ----------

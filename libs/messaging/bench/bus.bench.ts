@@ -3,7 +3,8 @@
  *
  * Events per second and latency of the whole bus path on this machine:
  *   HTTP POST (load generator, keep-alive, bounded concurrency)
- *   → producer service: business row + outbox row in one transaction (relay woken at commit)
+ *   → producer service (on Fastify; BENCH_HTTP=express for Express): business row + outbox row
+ *     in one statement shared by concurrent requests (GroupCommit; relay woken at commit)
  *   → outbox relay → JetStream (Nats-Msg-Id = row id)
  *   → consumer service (separate process): inbox row + business row, committed with the other
  *     messages of its group commit (each in its own savepoint)
@@ -425,7 +426,7 @@ async function main(): Promise<void> {
       `bus bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load avg ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}; ` +
-        `${RUNS} runs × ${REQUESTS} requests, concurrency ${CONCURRENCY}, warm-up ${WARMUP}\n`,
+        `${RUNS} runs × ${REQUESTS} requests, concurrency ${CONCURRENCY}, warm-up ${WARMUP}; producer on ${benchProducer.http ?? 'express'}\n`,
     );
     if (WARMUP > 0) {
       await drive(producer.url, WARMUP, `warm-${prefix}`);

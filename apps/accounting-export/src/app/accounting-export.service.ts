@@ -13,6 +13,8 @@ export const accountingExport: HubServiceDefinition<AccountingExportEnv> = {
   name: 'accounting-export',
   description: 'Exports sales invoices to online accounting systems',
   defaultPort: 3106,
+  // No Express-specific code: the lighter server (see HttpPlatform in @hub/platform).
+  http: 'fastify',
   env: AccountingExportEnv,
   entities: [],
   migrations: [],

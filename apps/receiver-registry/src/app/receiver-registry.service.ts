@@ -8,6 +8,8 @@ export const receiverRegistry: HubServiceDefinition<ReceiverRegistryEnv> = {
   name: 'receiver-registry',
   description: 'Knows which customers and suppliers can receive e-invoices, through which operator or network',
   defaultPort: 3104,
+  // No Express-specific code: the lighter server (see HttpPlatform in @hub/platform).
+  http: 'fastify',
   env: ReceiverRegistryEnv,
   entities: [...GATEWAY_CONNECTION_ENTITIES],
   migrations: [...GATEWAY_CONNECTION_MIGRATIONS],

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, connectJetStream, provisionMain } from '@hub/messaging';
 import { migrateMain, PersistenceModule, serviceDataSourceOptions } from '@hub/persistence';
 import type { DataSourceOptions } from 'typeorm';
-import { PlatformModule, createLogger, defaultSchema, loadEnvOrExit, runService, type ServiceEnv } from '@hub/platform';
+import { type HttpPlatform, PlatformModule, createLogger, defaultSchema, loadEnvOrExit, runService, type ServiceEnv } from '@hub/platform';
 
 type Constructor = new (...args: never[]) => unknown;
 
@@ -18,6 +18,8 @@ export interface HubServiceDefinition<E extends ServiceEnv> {
   /** Feature modules; built from the validated env so they can read their own settings. */
   modules: (env: E) => (Type<unknown> | DynamicModule)[];
   providers?: (env: E) => Provider[];
+  /** HTTP server under Nest (default `express`; see {@link HttpPlatform}). */
+  http?: HttpPlatform;
 }
 
 @Module({})
@@ -69,6 +71,7 @@ export async function startHubService<E extends ServiceEnv>(def: HubServiceDefin
       env,
       logger,
       appModule: hubModule(def, env, logger) as unknown as Type<unknown>,
+      http: def.http,
       beforeListen: (app) => connectJetStream(app),
     });
   } catch (error) {

@@ -60,6 +60,7 @@ export async function startTestService<E extends ServiceEnv>(
     env,
     logger,
     appModule: hubModule(def, env, logger) as never,
+    http: def.http,
     beforeListen: (a) => connectJetStream(a),
   });
   await app.startAllMicroservices();

@@ -10,6 +10,7 @@ import type { MetricsService } from './metrics.service';
  *
  * Plain Express rather than a Nest interceptor: an interceptor costs an AsyncResource and an
  * RxJS pipe per request, which showed in the bus benchmark's profile of the write path.
+ * The Fastify equivalent is `registerRequestContextHooks` (bootstrap/fastify-app.ts).
  */
 export function requestContextMiddleware(metrics: MetricsService | undefined) {
   return (req: Request, res: Response, next: NextFunction): void => {
