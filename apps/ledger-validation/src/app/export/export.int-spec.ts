@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import {
+  type RecordedRequest,
   SageFake,
   SapB1Fake,
   TEST_TOKENS,
@@ -27,6 +28,9 @@ const XERO_TOKEN = 'xero-access-token-SECRET-0001';
 const SAGE_TOKEN = 'sage-access-token-SECRET-0002';
 const SAP_PASSWORD = 'sap-password-SECRET-0003';
 const ACCOUNTS = ['1200', '4000', '6000', '2610'];
+const XERO_APP = { clientId: 'hub-xero-app', clientSecret: 'xero-client-SECRET-0004' };
+const SAGE_APP = { clientId: 'hub-sage-app', clientSecret: 'sage-client-SECRET-0005' };
+const LONG_AGO = '2020-01-01T00:00:00Z';
 
 interface Batch {
   id: string;
@@ -53,12 +57,14 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     accessToken: XERO_TOKEN,
     tenantId: 'tenant-1',
     accounts: ACCOUNTS,
+    oauth: XERO_APP,
   });
   const sage = new SageFake({
     accessToken: SAGE_TOKEN,
     businessId: 'biz-1',
     nominalCodes: ACCOUNTS,
     pageSize: 2,
+    oauth: SAGE_APP,
   });
   const sap = new SapB1Fake({
     companyDb: 'SBODEMO',
@@ -67,6 +73,16 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     accounts: ACCOUNTS,
   });
   const written: string[] = [];
+  const serviceEnv = (): Record<string, string> => ({
+    LOG_LEVEL: 'debug',
+    LEDGER_SCHEDULER_ENABLED: 'false',
+    XERO_API_URL: xero.apiUrl,
+    SAGE_API_URL: sage.apiUrl,
+    EXPORT_TIMEOUT_MS: '800',
+    EXPORT_BACKOFF_MS: '50',
+    EXPORT_RATE_LIMIT_MAX_WAIT_MS: '1500',
+    EXPORT_POLL_MS: '200',
+  });
   let svc: TestService<LedgerValidationEnv>;
 
   beforeAll(async () => {
@@ -108,16 +124,7 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     svc = await startTestService(ledgerValidation, {
       prefix,
       schema,
-      env: {
-        LOG_LEVEL: 'debug',
-        LEDGER_SCHEDULER_ENABLED: 'false',
-        XERO_API_URL: xero.apiUrl,
-        SAGE_API_URL: sage.apiUrl,
-        EXPORT_TIMEOUT_MS: '800',
-        EXPORT_BACKOFF_MS: '50',
-        EXPORT_RATE_LIMIT_MAX_WAIT_MS: '1500',
-        EXPORT_POLL_MS: '200',
-      },
+      env: serviceEnv(),
     });
     await put('xero', { accessToken: XERO_TOKEN, tenantId: 'tenant-1' });
     await put('sage', { accessToken: SAGE_TOKEN, businessId: 'biz-1' });
@@ -195,6 +202,22 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
       `export batch ${id} to finish`,
     );
   }
+
+  /** Credentials that can refresh, as a company stores them after connecting the app. */
+  async function connect(
+    target: 'xero' | 'sage',
+    tokens: Record<string, string>,
+  ): Promise<void> {
+    const base =
+      target === 'xero'
+        ? { tenantId: 'tenant-1', ...XERO_APP, tokenUrl: xero.tokenUrl }
+        : { businessId: 'biz-1', ...SAGE_APP, tokenUrl: sage.tokenUrl };
+    expect((await put(target, { ...base, ...tokens })).status).toBe(200);
+  }
+  const bearerOf = (r: RecordedRequest | undefined): string =>
+    String(r?.headers['authorization'] ?? '').replace(/^Bearer /, '');
+  const journalCalls = (): RecordedRequest[] =>
+    xero.requests.filter((r) => r.method === 'PUT');
 
   const statusOf = async (id: string): Promise<string | undefined> =>
     (
@@ -437,6 +460,213 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     expect(await lockedEvents(entry.id)).toBe(0);
   });
 
+  it('refuses refresh fields without the client id and secret', async () => {
+    const bad = await put('xero', {
+      accessToken: 'a-token',
+      tenantId: 'tenant-1',
+      refreshToken: 'r-token',
+      expiresAt: 'tomorrow',
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      ((await bad.json()) as { fields: { field: string }[] }).fields
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['clientId', 'clientSecret', 'expiresAt']);
+  });
+
+  it('Xero: an expired access token is refreshed before the call; the rotated tokens are stored encrypted and read back masked', async () => {
+    const first = xero.tokens.issue();
+    xero.tokens.expire(first.accessToken);
+    await connect('xero', {
+      accessToken: first.accessToken,
+      refreshToken: first.refreshToken,
+      expiresAt: LONG_AGO,
+    });
+    const refreshes = xero.tokens.refreshRequests.length;
+    const calls = journalCalls().length;
+    const entry = await seedEntry();
+    const batch = await exportAndWait('xero', entry.id);
+    expect(batch.items[0]).toMatchObject({ status: 'exported' });
+    expect(await statusOf(entry.id)).toBe('locked');
+
+    const [refresh, ...more] = xero.tokens.refreshRequests.slice(refreshes);
+    expect(more).toHaveLength(0);
+    expect(refresh?.headers['content-type']).toBe(
+      'application/x-www-form-urlencoded',
+    );
+    expect(Object.fromEntries(new URLSearchParams(refresh?.body))).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: first.refreshToken,
+    });
+    expect(refresh?.headers['authorization']).toBe(
+      `Basic ${Buffer.from(`${XERO_APP.clientId}:${XERO_APP.clientSecret}`).toString('base64')}`,
+    );
+    // Refreshed before the call: the journal went once, with the new token, and no 401 came first.
+    const sent = journalCalls().slice(calls);
+    expect(sent).toHaveLength(1);
+    const accessToken = bearerOf(sent[0]);
+    expect(accessToken).not.toBe(first.accessToken);
+    expect(xero.tokens.isValid(accessToken)).toBe(true);
+    const refreshToken = xero.tokens.issued.at(-1) ?? '';
+    expect(refreshToken).toMatch(/^xero-rt-/);
+
+    const [row] = await queryTest(
+      `SELECT * FROM "${schema}".export_credential WHERE company_id = 'company-a' AND target = 'xero'`,
+    );
+    for (const secret of [accessToken, refreshToken, XERO_APP.clientSecret])
+      expect(JSON.stringify(row)).not.toContain(secret);
+    const read = (await (
+      await fetch(
+        `${svc.url}/companies/company-a/export-targets/xero/credentials`,
+        { headers: A },
+      )
+    ).json()) as { credentials: Record<string, string> };
+    expect(read.credentials).toMatchObject({
+      accessToken: `************${accessToken.slice(-4)}`,
+      refreshToken: `************${refreshToken.slice(-4)}`,
+      clientId: XERO_APP.clientId,
+      clientSecret: '************0004',
+      tokenUrl: xero.tokenUrl,
+    });
+    expect(Date.parse(read.credentials['expiresAt'] ?? '')).toBeGreaterThan(
+      Date.now() + 25 * 60_000,
+    );
+
+    // The next export reads the stored tokens: no refresh, the same new token.
+    const next = await seedEntry();
+    expect((await exportAndWait('xero', next.id)).items[0]?.status).toBe(
+      'exported',
+    );
+    expect(xero.tokens.refreshRequests.length - refreshes).toBe(1);
+    expect(bearerOf(journalCalls().at(-1))).toBe(accessToken);
+  });
+
+  it('Sage: a 401 during the export gets one refresh and the call once more', async () => {
+    const first = sage.tokens.issue();
+    // No expiresAt: the hub cannot know the token has expired until Sage says so.
+    await connect('sage', {
+      accessToken: first.accessToken,
+      refreshToken: first.refreshToken,
+    });
+    sage.tokens.expire(first.accessToken);
+    const refreshes = sage.tokens.refreshRequests.length;
+    const requests = sage.requests.length;
+    const journals = sage.journals.length;
+    const entry = await seedEntry();
+    const batch = await exportAndWait('sage', entry.id);
+    expect(batch.items[0]).toMatchObject({ status: 'exported' });
+    expect(sage.journals.length - journals).toBe(1);
+    expect(sage.tokens.refreshRequests.length - refreshes).toBe(1);
+    const api = sage.requests
+      .slice(requests)
+      .filter((r) => r.path.startsWith('/v3.1/'));
+    // Exactly one call was refused (the first), every later one carried the new token.
+    expect(api.filter((r) => bearerOf(r) === first.accessToken)).toHaveLength(
+      1,
+    );
+    expect(api[0]?.path).toBe('/v3.1/ledger_accounts');
+    const renewed = bearerOf(api.at(-1));
+    expect(api.at(-1)?.path).toBe('/v3.1/journals');
+    expect(sage.tokens.isValid(renewed)).toBe(true);
+    expect(api.slice(1).every((r) => bearerOf(r) === renewed)).toBe(true);
+  });
+
+  it('two workers needing a refresh at once: one refresh at the token endpoint, the other uses the stored token', async () => {
+    const second = await startTestService(ledgerValidation, {
+      prefix,
+      schema,
+      fresh: false,
+      env: serviceEnv(),
+    });
+    const release = xero.tokens.hold();
+    try {
+      const first = xero.tokens.issue();
+      await connect('xero', {
+        accessToken: first.accessToken,
+        refreshToken: first.refreshToken,
+        expiresAt: LONG_AGO,
+      });
+      const refreshes = xero.tokens.refreshRequests.length;
+      const calls = journalCalls().length;
+      const [e1, e2] = [await seedEntry(), await seedEntry()];
+      const start = async (url: string, entryId: string): Promise<string> => {
+        const res = await fetch(`${url}/companies/company-a/exports`, {
+          method: 'POST',
+          headers: A,
+          body: JSON.stringify({ target: 'xero', entryId }),
+        });
+        expect(res.status).toBe(202);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const ids = await Promise.all([
+        start(svc.url, e1.id),
+        start(second.url, e2.id),
+      ]);
+      // One worker is at the token endpoint (held there); the other waits for the credential row lock.
+      await waitFor(
+        () => xero.tokens.refreshRequests.length > refreshes,
+        10_000,
+        'a refresh request',
+      );
+      await waitFor(
+        async () =>
+          (
+            await queryTest(
+              `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%export_credential%' AND query LIKE '%FOR UPDATE%'`,
+            )
+          ).length > 0,
+        10_000,
+        'the second worker to wait for the credential lock',
+      );
+      release();
+      for (const id of ids) {
+        const batch = await waitFor(
+          async () => {
+            const b = (await (
+              await fetch(`${svc.url}/companies/company-a/exports/${id}`, {
+                headers: A,
+              })
+            ).json()) as Batch;
+            return b.status === 'done' ? b : undefined;
+          },
+          15_000,
+          `export batch ${id} to finish`,
+        );
+        expect(batch.items[0]?.status).toBe('exported');
+      }
+      expect(xero.tokens.refreshRequests.length - refreshes).toBe(1);
+      const sent = journalCalls().slice(calls);
+      expect(sent).toHaveLength(2);
+      expect(bearerOf(sent[0])).toBe(bearerOf(sent[1]));
+      expect(xero.tokens.isValid(bearerOf(sent[0]))).toBe(true);
+    } finally {
+      release();
+      await second.close();
+    }
+  }, 40_000);
+
+  it('a refused refresh token fails the export with a clear error and keeps the entry confirmed', async () => {
+    const first = xero.tokens.issue();
+    await connect('xero', {
+      accessToken: first.accessToken,
+      refreshToken: first.refreshToken,
+      expiresAt: LONG_AGO,
+    });
+    xero.tokens.revokeRefreshTokens();
+    const journals = xero.journals.length;
+    const entry = await seedEntry();
+    const batch = await exportAndWait('xero', entry.id);
+    expect(batch.items[0]).toMatchObject({
+      status: 'failed',
+      errorClass: 'needs-a-person',
+      errorMessage: 'Xero refused the refresh token: reconnect the organisation',
+    });
+    expect(xero.journals.length).toBe(journals);
+    expect(await statusOf(entry.id)).toBe('confirmed');
+    expect(await lockedEvents(entry.id)).toBe(0);
+  });
+
   it('never writes a secret to the logs', async () => {
     await waitFor(
       () => written.some((l) => l.includes('exported to')),
@@ -444,7 +674,16 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
       'export log lines',
     );
     const all = written.join('');
-    for (const secret of [XERO_TOKEN, SAGE_TOKEN, SAP_PASSWORD])
+    const issued = [...xero.tokens.issued, ...sage.tokens.issued];
+    expect(issued.length).toBeGreaterThan(4);
+    for (const secret of [
+      XERO_TOKEN,
+      SAGE_TOKEN,
+      SAP_PASSWORD,
+      XERO_APP.clientSecret,
+      SAGE_APP.clientSecret,
+      ...issued,
+    ])
       expect(all).not.toContain(secret);
     expect(all).not.toMatch(/B1SESSION=/);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { FakeHttpServer, type FakeResponse, type RecordedRequest } from '../fake-http-server';
+import { FakeOAuth2Tokens } from './oauth2-tokens';
 import { ScriptedFaults } from './scripted-faults';
 
 /** A journal the fake Sage business holds. */
@@ -15,6 +16,7 @@ export interface SageFakeJournal {
 }
 
 export interface SageFakeOptions {
+  /** A token accepted for ever (tests that are not about expiry); issued tokens expire. */
   accessToken: string;
   /** The business id; a request whose X-Business names another business is refused. */
   businessId: string;
@@ -22,26 +24,36 @@ export interface SageFakeOptions {
   nominalCodes: string[];
   /** Ledger accounts per page of `GET /ledger_accounts` (Sage's default is 20). */
   pageSize?: number;
+  /** The app's client credentials at the token endpoint; tokens it issues live 5 minutes unless told otherwise. */
+  oauth?: { clientId: string; clientSecret: string; accessTokenTtlSeconds?: number };
 }
 
 const BASE = '/v3.1';
+/** Path of Sage's token endpoint (oauth.accounting.sage.com) on the fake. */
+const TOKEN_PATH = '/token';
 
 /**
  * Contract fake of Sage Business Cloud Accounting v3.1 ([doc]): `POST /v3.1/journals`
  * `{"journal":{date, reference, description, journal_lines[{ledger_account_id, debit, credit, details}], idempotency_id}}`
  * with `Authorization: Bearer` and `X-Business`; the same `idempotency_id` answers with the
  * journal already made; errors as `[{$severity, $dataCode, $message, $source}]`; paged
- * `GET /v3.1/ledger_accounts` (`$items`, `$next`, `$total`); 429 with `Retry-After` on demand.
- * Base URL for adapters: `${fake.url}/v3.1`.
+ * `GET /v3.1/ledger_accounts` (`$items`, `$next`, `$total`); 429 with `Retry-After` on demand;
+ * 401 for an unknown or expired access token. `POST /token` is the token endpoint
+ * ({@link FakeOAuth2Tokens}: short-lived access tokens, rotating refresh tokens).
+ * Base URL for adapters: `${fake.url}/v3.1`; token URL `fake.tokenUrl`.
  */
 export class SageFake extends FakeHttpServer {
   readonly journals: SageFakeJournal[] = [];
   readonly faults = new ScriptedFaults();
+  readonly tokens: FakeOAuth2Tokens;
   /** nominal code → ledger account id. */
   readonly ledgerAccounts = new Map<string, string>();
 
   constructor(private readonly options: SageFakeOptions) {
     super();
+    const oauth = options.oauth ?? { clientId: 'sage-fake-client', clientSecret: 'sage-fake-secret' };
+    this.tokens = new FakeOAuth2Tokens({ ...oauth, accessTokenTtlSeconds: oauth.accessTokenTtlSeconds ?? 300, prefix: 'sage' });
+    this.route('POST', TOKEN_PATH, (req) => this.tokens.handle(req));
     for (const code of options.nominalCodes) this.ledgerAccounts.set(code, randomBytes(16).toString('hex'));
     this.route('GET', `${BASE}/ledger_accounts`, (req) => this.authorise(req) ?? this.listAccounts(req));
     this.route('POST', `${BASE}/journals`, (req) => this.authorise(req) ?? this.createJournal(req));
@@ -49,6 +61,10 @@ export class SageFake extends FakeHttpServer {
 
   get apiUrl(): string {
     return `${this.url}${BASE}`;
+  }
+
+  get tokenUrl(): string {
+    return `${this.url}${TOKEN_PATH}`;
   }
 
   private listAccounts(req: RecordedRequest): FakeResponse {
@@ -114,7 +130,8 @@ export class SageFake extends FakeHttpServer {
   }
 
   private authorise(req: RecordedRequest): FakeResponse | undefined {
-    if (req.headers['authorization'] !== `Bearer ${this.options.accessToken}`) {
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers['authorization'] ?? ''))?.[1] ?? '';
+    if (bearer !== this.options.accessToken && !this.tokens.isValid(bearer)) {
       return { status: 401, body: [error('AuthenticationError', 'Your access token is invalid or has expired', null)] };
     }
     const business = req.headers['x-business'];

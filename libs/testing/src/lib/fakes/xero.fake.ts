@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { FakeHttpServer, type FakeResponse, type RecordedRequest } from '../fake-http-server';
+import { FakeOAuth2Tokens } from './oauth2-tokens';
 import { ScriptedFaults } from './scripted-faults';
 
 /** A manual journal the fake Xero organisation holds. */
@@ -16,32 +17,43 @@ export interface XeroFakeJournal {
 }
 
 export interface XeroFakeOptions {
+  /** A token accepted for ever (tests that are not about expiry); issued tokens expire. */
   accessToken: string;
   tenantId: string;
   /** Account codes of the chart; when set, other codes are refused. */
   accounts?: string[];
   /** Calls per tenant per minute before 429 (Xero: 60). */
   minuteLimit?: number;
+  /** The app's client credentials at the token endpoint; tokens it issues live 30 minutes unless told otherwise. */
+  oauth?: { clientId: string; clientSecret: string; accessTokenTtlSeconds?: number };
 }
 
 const BASE = '/api.xro/2.0';
+/** Path of Xero's token endpoint (identity.xero.com) on the fake. */
+const TOKEN_PATH = '/connect/token';
 
 /**
  * Contract fake of the Xero Accounting API's ManualJournals ([doc] XeroAPI/Xero-OpenAPI):
  * `PUT /api.xro/2.0/ManualJournals` with a bearer token and `xero-tenant-id`; an
  * `Idempotency-Key` (≤ 128 characters) answers a repeated request with the first answer
  * and creates nothing; validation errors as `{ErrorNumber, Type, Message, Elements[..ValidationErrors]}`;
- * per-minute limit with `Retry-After`, `X-MinLimit-Remaining`, `X-DayLimit-Remaining`.
- * Base URL for adapters: `${fake.url}/api.xro/2.0`.
+ * per-minute limit with `Retry-After`, `X-MinLimit-Remaining`, `X-DayLimit-Remaining`;
+ * 401 for an unknown or expired access token. `POST /connect/token` is the identity
+ * server's token endpoint ({@link FakeOAuth2Tokens}: short-lived access tokens, rotating
+ * refresh tokens). Base URL for adapters: `${fake.url}/api.xro/2.0`; token URL `fake.tokenUrl`.
  */
 export class XeroFake extends FakeHttpServer {
   readonly journals: XeroFakeJournal[] = [];
   readonly faults = new ScriptedFaults();
+  readonly tokens: FakeOAuth2Tokens;
   private readonly replies = new Map<string, FakeResponse>();
   private readonly calls: number[] = [];
 
   constructor(private readonly options: XeroFakeOptions) {
     super();
+    const oauth = options.oauth ?? { clientId: 'xero-fake-client', clientSecret: 'xero-fake-secret' };
+    this.tokens = new FakeOAuth2Tokens({ ...oauth, accessTokenTtlSeconds: oauth.accessTokenTtlSeconds ?? 1800, prefix: 'xero' });
+    this.route('POST', TOKEN_PATH, (req) => this.tokens.handle(req));
     this.route('PUT', `${BASE}/ManualJournals`, (req) => this.createJournals(req));
     this.route('POST', `${BASE}/ManualJournals`, (req) => this.createJournals(req));
     this.route('GET', `${BASE}/ManualJournals`, (req) => this.authorise(req) ?? this.ok({ ManualJournals: this.journals.filter((j) => j.tenantId === this.options.tenantId).map(view) }));
@@ -49,6 +61,10 @@ export class XeroFake extends FakeHttpServer {
 
   get apiUrl(): string {
     return `${this.url}${BASE}`;
+  }
+
+  get tokenUrl(): string {
+    return `${this.url}${TOKEN_PATH}`;
   }
 
   private createJournals(req: RecordedRequest): FakeResponse {
@@ -117,8 +133,9 @@ export class XeroFake extends FakeHttpServer {
   }
 
   private authorise(req: RecordedRequest): FakeResponse | undefined {
-    if (header(req, 'authorization') !== `Bearer ${this.options.accessToken}`) {
-      return { status: 401, body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' } };
+    const bearer = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1] ?? '';
+    if (bearer !== this.options.accessToken && !this.tokens.isValid(bearer)) {
+      return { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired or unknown' } };
     }
     if (header(req, 'xero-tenant-id') !== this.options.tenantId) {
       return { status: 403, body: { Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthorizationUnsuccessful' } };

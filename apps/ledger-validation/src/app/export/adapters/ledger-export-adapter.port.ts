@@ -25,13 +25,29 @@ export interface ExternalRef {
 export type TargetCredentials = Record<string, unknown>;
 
 /**
+ * The stored credentials of the company for the target, for adapters whose tokens rotate
+ * (OAuth2 refresh). Exports of the same company run on several workers at once, and a
+ * rotated refresh token is single-use, so a change is made under a lock on the stored row.
+ */
+export interface CredentialStore {
+  /**
+   * Locks the stored credentials (other workers wait here), re-reads them and hands them
+   * to `change`; the fields it returns replace the stored ones (encrypted, masked view
+   * updated) before the lock is released. Returns the credentials as stored afterwards,
+   * or undefined when none are stored any more.
+   */
+  update(change: (stored: TargetCredentials) => Promise<TargetCredentials | undefined>): Promise<TargetCredentials | undefined>;
+}
+
+/**
  * One adapter per external ledger. `idempotencyKey` is derived from the entry (never per
  * call) so a retry after a timeout is recognised by the target (Xero, Sage) or found by
- * its stored reference (SAP B1). Failures throw {@link ExportError}.
+ * its stored reference (SAP B1). `store` persists renewed tokens (Xero, Sage). Failures
+ * throw {@link ExportError}.
  */
 export interface LedgerExportAdapter {
   readonly target: ExportTarget;
-  export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef>;
+  export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string, store: CredentialStore): Promise<ExternalRef>;
 }
 
 export const LEDGER_EXPORT_ADAPTERS = Symbol('LEDGER_EXPORT_ADAPTERS');

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ExportError } from '../adapters/export-error';
-import { type ExportTarget, type ExternalRef, LEDGER_EXPORT_ADAPTERS, type LedgerExportAdapter } from '../adapters/ledger-export-adapter.port';
+import {
+  type CredentialStore,
+  type ExportTarget,
+  type ExternalRef,
+  LEDGER_EXPORT_ADAPTERS,
+  type LedgerExportAdapter,
+  type TargetCredentials,
+} from '../adapters/ledger-export-adapter.port';
 import { ExportCredentialsService } from '../credentials/export-credentials.service';
 import { ExportMetrics } from '../export-metrics';
 import { EXPORT_SETTINGS, type ExportSettings } from '../export-settings';
@@ -72,17 +79,26 @@ export class ExportEntryUseCase {
     batch: { id: string; companyId: string; target: ExportTarget },
     entry: ExportableEntry,
     adapter: LedgerExportAdapter,
-    credentials: Record<string, unknown>,
+    revealed: TargetCredentials,
     claim: ExportClaim,
     pacer: ExportPacer,
   ): Promise<EntryOutcome> {
+    // Renewed tokens are stored by the adapter and used by the next attempt.
+    let latest = revealed;
+    const store: CredentialStore = {
+      update: async (change) => {
+        const stored = await this.credentials.update(batch.companyId, batch.target, change);
+        if (stored) latest = stored;
+        return stored;
+      },
+    };
     let attempts = 0;
     let rateLimitWaits = 0;
     let outcomeUnknown = claim.previousOutcomeUnknown;
     for (;;) {
       attempts++;
       try {
-        const ref = await adapter.export(entry, credentials, claim.idempotencyKey);
+        const ref = await adapter.export(entry, latest, claim.idempotencyKey, store);
         if (claim.reusedOlderKey) {
           ref.warnings.push('An earlier export of this entry got no answer; its key was reused so no second journal is made, and the journal holds the entry as it was then');
         }

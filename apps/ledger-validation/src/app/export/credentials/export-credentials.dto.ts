@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsIn,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
   MaxLength,
   ValidateBy,
+  ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
 
@@ -28,13 +30,59 @@ function IsMapOf(check: (v: unknown) => boolean, what: string, options?: Validat
 
 const isShortString = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 200;
 
-/** Xero: an OAuth2 access token for the organisation and its tenant id, plus mapping options. */
-export class XeroCredentialsDto {
+/** Refresh needs the three together; any one of them makes the other two required. */
+const refreshes = (o: OAuth2CredentialsDto): boolean => o.refreshToken !== undefined || o.clientId !== undefined || o.clientSecret !== undefined;
+const TOGETHER = 'refreshToken, clientId and clientSecret go together';
+
+/**
+ * OAuth2 tokens (Xero, Sage). With `refreshToken`, `clientId` and `clientSecret` the
+ * export renews the access token itself (before it expires, or after a 401) and stores the
+ * rotated tokens; without them the access token is used until the target refuses it.
+ */
+export abstract class OAuth2CredentialsDto {
   @ApiProperty({ description: 'OAuth2 access token (Bearer); stored encrypted, read back masked' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(8192)
   accessToken!: string;
+
+  @ApiPropertyOptional({ description: 'OAuth2 refresh token (rotates on every refresh; the export stores the new one); stored encrypted, read back masked' })
+  @ValidateIf(refreshes)
+  @IsString({ message: `refreshToken must be a string (${TOGETHER})` })
+  @IsNotEmpty()
+  @MaxLength(8192)
+  refreshToken?: string;
+
+  @ApiPropertyOptional({ description: "The app's OAuth2 client id (HTTP Basic at the token endpoint)" })
+  @ValidateIf(refreshes)
+  @IsString({ message: `clientId must be a string (${TOGETHER})` })
+  @IsNotEmpty()
+  @MaxLength(200)
+  clientId?: string;
+
+  @ApiPropertyOptional({ description: "The app's OAuth2 client secret; stored encrypted, read back masked" })
+  @ValidateIf(refreshes)
+  @IsString({ message: `clientSecret must be a string (${TOGETHER})` })
+  @IsNotEmpty()
+  @MaxLength(500)
+  clientSecret?: string;
+
+  @ApiPropertyOptional({
+    description: 'Token endpoint; defaults to https://identity.xero.com/connect/token (Xero) or https://oauth.accounting.sage.com/token (Sage)',
+  })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @MaxLength(500)
+  tokenUrl?: string;
+
+  @ApiPropertyOptional({ description: 'When the access token expires (ISO 8601); refreshed 60 s before. Unknown: refreshed after a 401', example: '2026-11-24T01:30:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+/** Xero: an OAuth2 access token for the organisation (and how to refresh it) and its tenant id, plus mapping options. */
+export class XeroCredentialsDto extends OAuth2CredentialsDto {
 
   @ApiProperty({ description: 'The organisation (xero-tenant-id)', example: '4f2c1a7e-3d7b-4b8e-9d55-1b2c3d4e5f60' })
   @IsString()
@@ -60,13 +108,8 @@ export class XeroCredentialsDto {
   journalStatus?: 'POSTED' | 'DRAFT';
 }
 
-/** Sage Business Cloud Accounting: an OAuth2 access token, the business, and optional account mapping. */
-export class SageCredentialsDto {
-  @ApiProperty({ description: 'OAuth2 access token (Bearer); stored encrypted, read back masked' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8192)
-  accessToken!: string;
+/** Sage Business Cloud Accounting: an OAuth2 access token (and how to refresh it), the business, and optional account mapping. */
+export class SageCredentialsDto extends OAuth2CredentialsDto {
 
   @ApiPropertyOptional({ description: 'X-Business: the business, for users with several' })
   @IsOptional()
@@ -113,8 +156,8 @@ export class SapB1CredentialsDto {
 
 /** Fields that are secrets, per target: masked on read, never logged. */
 export const SECRET_FIELDS: Record<string, readonly string[]> = {
-  xero: ['accessToken'],
-  sage: ['accessToken'],
+  xero: ['accessToken', 'refreshToken', 'clientSecret'],
+  sage: ['accessToken', 'refreshToken', 'clientSecret'],
   'sap-b1': ['password'],
 };
 

@@ -54,7 +54,38 @@ export class ExportCredentialsService {
   async reveal(companyId: string, target: ExportTarget, manager: EntityManager = this.dataSource.manager): Promise<TargetCredentials | undefined> {
     const row = await manager.getRepository(ExportCredential).findOneBy({ companyId, target });
     if (!row) return undefined;
-    return JSON.parse(this.cipher.decrypt(row.encryptedCredentials, aad(companyId, target))) as TargetCredentials;
+    return this.decrypt(row);
+  }
+
+  /**
+   * Changes stored credentials (renewed OAuth2 tokens) in one transaction: the row is
+   * locked (`SELECT … FOR UPDATE`) and re-read, `change` sees the credentials as stored and
+   * returns the fields to replace (undefined: nothing to change; an undefined field is
+   * removed); they are encrypted, the masked view is updated, and only then is the lock
+   * released. Workers renewing at the same moment thus wait and see the first one's tokens.
+   */
+  async update(
+    companyId: string,
+    target: ExportTarget,
+    change: (stored: TargetCredentials) => Promise<TargetCredentials | undefined>,
+  ): Promise<TargetCredentials | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(ExportCredential);
+      const row = await repo.findOne({ where: { companyId, target }, lock: { mode: 'pessimistic_write' } });
+      if (!row) return undefined;
+      const stored = this.decrypt(row);
+      const changed = await change(stored);
+      if (!changed) return stored;
+      const next = Object.fromEntries(Object.entries({ ...stored, ...changed }).filter(([, v]) => v !== undefined));
+      await repo.save(
+        Object.assign(row, { encryptedCredentials: this.cipher.encrypt(JSON.stringify(next), aad(companyId, target)), masked: mask(target, next), updatedAt: new Date() }),
+      );
+      return next;
+    });
+  }
+
+  private decrypt(row: ExportCredential): TargetCredentials {
+    return JSON.parse(this.cipher.decrypt(row.encryptedCredentials, aad(row.companyId, row.target))) as TargetCredentials;
   }
 }
 

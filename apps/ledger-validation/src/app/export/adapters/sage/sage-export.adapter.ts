@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ExportableEntry } from '../../ports/exportable-entry';
-import { optionalField, requiredField, stringMap } from '../credential-fields';
+import { optionalField, stringMap } from '../credential-fields';
 import { stringifyWithDecimals } from '../decimal-json';
 import { ExportError, type ExportProblem } from '../export-error';
-import type { ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import type { CredentialStore, ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import { type OAuth2Provider, OAuth2Session } from '../oauth2-session';
 import { callTarget, commonFailure, type TargetResponse } from '../target-http';
 import { toSageJournal } from './sage-journal.mapper';
 
@@ -23,10 +24,14 @@ interface SagePage {
 const ACCOUNTS_TTL_MS = 10 * 60_000;
 const MAX_ACCOUNT_PAGES = 50;
 
+/** Sage's authorization server; access tokens live about 5 minutes, refresh tokens rotate. */
+export const SAGE_OAUTH: OAuth2Provider = { name: 'Sage', defaultTokenUrl: 'https://oauth.accounting.sage.com/token', connection: 'business' };
+
 /**
  * Sage Business Cloud Accounting v3.1 ([doc]): `POST /journals` with `idempotency_id`
  * so a retry is answered with the journal already made. Credentials: `accessToken`
- * (OAuth2 bearer), optional `businessId` (`X-Business`, for multi-business users) and
+ * (OAuth2 bearer; for refresh `refreshToken`, `clientId`, `clientSecret`, optional `tokenUrl`
+ * and `expiresAt`, see {@link OAuth2Session}), optional `businessId` (`X-Business`, for multi-business users) and
  * optional `ledgerAccountIds` (ERP account number → Sage ledger account id); accounts
  * not mapped are found by nominal code through the paged `GET /ledger_accounts`.
  */
@@ -39,14 +44,13 @@ export class SageExportAdapter implements LedgerExportAdapter {
     private readonly timeoutMs: number,
   ) {}
 
-  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef> {
+  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string, store: CredentialStore): Promise<ExternalRef> {
+    const session = new OAuth2Session(SAGE_OAUTH, credentials, store, this.timeoutMs);
     const headers = this.headers(credentials);
-    const ids = await this.ledgerAccounts(entry, credentials, headers);
-    const res = await callTarget(
-      'Sage',
-      `${this.baseUrl()}/journals`,
-      { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: stringifyWithDecimals(toSageJournal(entry, ids, idempotencyKey)) },
-      this.timeoutMs,
+    const ids = await this.ledgerAccounts(entry, credentials, headers, session);
+    const journal = stringifyWithDecimals(toSageJournal(entry, ids, idempotencyKey));
+    const res = await session.send((authorization) =>
+      callTarget('Sage', `${this.baseUrl()}/journals`, { method: 'POST', headers: { ...headers, authorization, 'content-type': 'application/json' }, body: journal }, this.timeoutMs),
     );
     if (res.status === 200 || res.status === 201) {
       const body = res.json as { id?: string; displayed_as?: string } | undefined;
@@ -56,22 +60,22 @@ export class SageExportAdapter implements LedgerExportAdapter {
     throw failure(res);
   }
 
+  /** Headers of every call but `authorization`, which the session adds. */
   private headers(credentials: TargetCredentials): Record<string, string> {
     const business = optionalField(credentials, 'businessId');
     return {
-      authorization: `Bearer ${requiredField(credentials, 'accessToken', 'Sage')}`,
       accept: 'application/json',
       ...(business ? { 'x-business': business } : {}),
     };
   }
 
   /** Account number → Sage ledger account id, for every account the entry uses. */
-  private async ledgerAccounts(entry: ExportableEntry, credentials: TargetCredentials, headers: Record<string, string>): Promise<Map<string, string>> {
+  private async ledgerAccounts(entry: ExportableEntry, credentials: TargetCredentials, headers: Record<string, string>, session: OAuth2Session): Promise<Map<string, string>> {
     const mapped = stringMap(credentials, 'ledgerAccountIds');
     const needed = [...new Set(entry.rows.map((r) => r.accountNumber))];
     const ids = new Map(needed.filter((n) => mapped[n]).map((n) => [n, mapped[n] as string]));
     if (ids.size < needed.length) {
-      const all = await this.nominalCodes(headers);
+      const all = await this.nominalCodes(headers, session);
       for (const n of needed) if (!ids.has(n) && all.has(n)) ids.set(n, all.get(n) as string);
     }
     const missing = needed.filter((n) => !ids.has(n));
@@ -83,20 +87,25 @@ export class SageExportAdapter implements LedgerExportAdapter {
     return ids;
   }
 
-  private async nominalCodes(headers: Record<string, string>): Promise<Map<string, string>> {
-    const cacheKey = createHash('sha256').update(`${this.baseUrl()}\n${headers['x-business'] ?? ''}\n${headers['authorization']}`).digest('hex');
-    const cached = this.accountCache.get(cacheKey);
+  /** Cached per access token (a company's own), so a refreshed token reads the chart again once. */
+  private async nominalCodes(headers: Record<string, string>, session: OAuth2Session): Promise<Map<string, string>> {
+    const cacheKey = async (): Promise<string> =>
+      createHash('sha256').update(`${this.baseUrl()}\n${headers['x-business'] ?? ''}\n${await session.accessToken()}`).digest('hex');
+    const cached = this.accountCache.get(await cacheKey());
     if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.ids;
     const ids = new Map<string, string>();
     let path: string | null | undefined = '/ledger_accounts?items_per_page=200&attributes=nominal_code';
     for (let page = 0; path && page < MAX_ACCOUNT_PAGES; page++) {
-      const res = await callTarget('Sage', `${this.baseUrl()}${path.replace(/^\/v3\.1/, '')}`, { method: 'GET', headers }, this.timeoutMs);
+      const url = `${this.baseUrl()}${path.replace(/^\/v3\.1/, '')}`;
+      const res = await session.send((authorization) => callTarget('Sage', url, { method: 'GET', headers: { ...headers, authorization } }, this.timeoutMs));
       if (res.status !== 200) throw failure(res);
       const body = (res.json ?? {}) as SagePage;
       for (const a of body.$items ?? []) if (a.id && a.nominal_code) ids.set(a.nominal_code, a.id);
       path = body.$next;
     }
-    this.accountCache.set(cacheKey, { at: Date.now(), ids });
+    // Tokens rotate, so keys of tokens no longer in use are dropped once stale.
+    for (const [key, entry] of this.accountCache) if (Date.now() - entry.at >= ACCOUNTS_TTL_MS) this.accountCache.delete(key);
+    this.accountCache.set(await cacheKey(), { at: Date.now(), ids });
     return ids;
   }
 }

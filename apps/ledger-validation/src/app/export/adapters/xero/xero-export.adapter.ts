@@ -2,12 +2,16 @@ import type { ExportableEntry } from '../../ports/exportable-entry';
 import { optionalField, requiredField, stringList, stringMap } from '../credential-fields';
 import { stringifyWithDecimals } from '../decimal-json';
 import { ExportError, type ExportProblem } from '../export-error';
-import type { ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import type { CredentialStore, ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
+import { type OAuth2Provider, OAuth2Session } from '../oauth2-session';
 import { callTarget, commonFailure, type TargetResponse } from '../target-http';
 import { toXeroManualJournal } from './xero-journal.mapper';
 
 /** Xero documents the Idempotency-Key header as at most 128 characters. */
 const MAX_IDEMPOTENCY_KEY = 128;
+
+/** Xero's identity server; access tokens live 30 minutes, refresh tokens rotate. */
+export const XERO_OAUTH: OAuth2Provider = { name: 'Xero', defaultTokenUrl: 'https://identity.xero.com/connect/token', connection: 'organisation' };
 
 interface XeroValidationBody {
   ErrorNumber?: number;
@@ -20,7 +24,8 @@ interface XeroValidationBody {
  * Xero Accounting API, ManualJournals ([doc] XeroAPI/Xero-OpenAPI): `PUT /ManualJournals`
  * creates; `xero-tenant-id` picks the organisation; `Idempotency-Key` makes a retry return
  * the first answer instead of a second journal. Credentials: `accessToken` (OAuth2 bearer),
- * `tenantId`; options `trackingGroups`, `taxTypes`, `journalStatus`.
+ * `tenantId`; for refresh `refreshToken`, `clientId`, `clientSecret`, optional `tokenUrl`
+ * and `expiresAt` ({@link OAuth2Session}); options `trackingGroups`, `taxTypes`, `journalStatus`.
  */
 export class XeroExportAdapter implements LedgerExportAdapter {
   readonly target = 'xero' as const;
@@ -30,30 +35,27 @@ export class XeroExportAdapter implements LedgerExportAdapter {
     private readonly timeoutMs: number,
   ) {}
 
-  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef> {
+  async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string, store: CredentialStore): Promise<ExternalRef> {
     if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) throw new Error(`Xero Idempotency-Key longer than ${MAX_IDEMPOTENCY_KEY}`);
-    const accessToken = requiredField(credentials, 'accessToken', 'Xero');
+    const session = new OAuth2Session(XERO_OAUTH, credentials, store, this.timeoutMs);
     const tenantId = requiredField(credentials, 'tenantId', 'Xero');
     const { journal, warnings } = toXeroManualJournal(entry, {
       trackingGroups: stringList(credentials, 'trackingGroups'),
       taxTypes: stringMap(credentials, 'taxTypes'),
       status: optionalField(credentials, 'journalStatus') === 'DRAFT' ? 'DRAFT' : 'POSTED',
     });
-    const res = await callTarget(
-      'Xero',
-      `${this.baseUrl()}/ManualJournals?summarizeErrors=true`,
-      {
-        method: 'PUT',
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'xero-tenant-id': tenantId,
-          'idempotency-key': idempotencyKey,
-          accept: 'application/json',
-          'content-type': 'application/json',
+    const body = stringifyWithDecimals({ ManualJournals: [journal] });
+    const res = await session.send((authorization) =>
+      callTarget(
+        'Xero',
+        `${this.baseUrl()}/ManualJournals?summarizeErrors=true`,
+        {
+          method: 'PUT',
+          headers: { authorization, 'xero-tenant-id': tenantId, 'idempotency-key': idempotencyKey, accept: 'application/json', 'content-type': 'application/json' },
+          body,
         },
-        body: stringifyWithDecimals({ ManualJournals: [journal] }),
-      },
-      this.timeoutMs,
+        this.timeoutMs,
+      ),
     );
     if (res.status === 200 || res.status === 201) return this.created(res, warnings);
     throw this.failure(res);
