@@ -7,7 +7,6 @@ import { DocumentReceipt } from './document-receipt.entity';
 import { type DocumentState, InvalidTransitionError, statesLeadingTo } from './document-state';
 import { DocumentTransition } from './document-transition.entity';
 import { Document } from './document.entity';
-import { updateReturning } from './update-returning';
 
 /** Filters of the document list (all optional, combined with AND). */
 export interface DocumentFilter {
@@ -62,42 +61,30 @@ export class DocumentsRepository {
   /**
    * Moves a document to `to` if the state machine allows it from its current state, and
    * records the transition, in the caller's transaction. Concurrency-safe: the state is
-   * checked and changed in one locked UPDATE.
+   * checked and changed in one locked UPDATE, which writes the transition row as well.
    * @throws InvalidTransitionError when the document is unknown (for this company) or in a state `to` cannot follow.
    */
   async transition(manager: EntityManager, companyId: string, id: string, to: DocumentState, options: TransitionOptions): Promise<Document> {
-    const rows = await updateReturning<{ from_state: DocumentState }>(
-      manager,
-      `WITH old AS (SELECT id, state FROM document WHERE company_id = $1 AND id = $2 FOR UPDATE)
-       UPDATE document d SET state = $3, version = d.version + 1, updated_at = now()
-         FROM old WHERE d.id = old.id AND old.state = ANY($4::text[])
-       RETURNING old.state AS from_state`,
-      [companyId, id, to, statesLeadingTo(to)],
+    const rows: { from_state: DocumentState }[] = await manager.query(
+      `WITH old AS (SELECT id, state FROM document WHERE company_id = $1 AND id = $2 FOR UPDATE),
+       moved AS (
+         UPDATE document d SET state = $3, version = d.version + 1, updated_at = now()
+           FROM old WHERE d.id = old.id AND old.state = ANY($4::text[])
+         RETURNING old.state AS from_state
+       ), logged AS (
+         INSERT INTO document_transition (document_id, company_id, from_state, to_state, actor, reason)
+         SELECT $2, $1, from_state, $3, $5, $6 FROM moved
+       )
+       SELECT from_state FROM moved`,
+      [companyId, id, to, statesLeadingTo(to), options.actor, options.reason ?? null],
     );
-    const from = rows[0]?.from_state;
-    if (from === undefined) {
+    if (rows[0]?.from_state === undefined) {
       const current = await this.findOne(companyId, id, manager);
       throw new InvalidTransitionError(id, current?.state, to);
     }
-    await this.recordTransition(manager, companyId, id, from, to, options);
     const updated = await this.findOne(companyId, id, manager);
     if (!updated) throw new InvalidTransitionError(id, undefined, to);
     return updated;
-  }
-
-  /** Appends a transition row (used by {@link transition} and for the creation of a document). */
-  async recordTransition(
-    manager: EntityManager,
-    companyId: string,
-    documentId: string,
-    from: DocumentState | null,
-    to: DocumentState,
-    options: TransitionOptions,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO document_transition (document_id, company_id, from_state, to_state, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [documentId, companyId, from, to, options.actor, options.reason ?? null],
-    );
   }
 
   /**

@@ -6,7 +6,7 @@ import { OutboxWriter } from '@hub/messaging';
 import { hasFatal } from '../documents/document-finding';
 import type { ReceiptMatch } from '../documents/document-receipt.entity';
 import type { DocumentState } from '../documents/document-state';
-import { preparedQuery } from '../documents/prepared-query';
+import { byteaArray, preparedQuery } from '../documents/prepared-query';
 import { DigitiseService, type DigitisedDocument, type PreparedFile } from '../digitise/digitise.service';
 import { DOCUMENT_STORAGE, type DocumentStorage } from '../originals/document-storage.port';
 import type { IngestCommand, IngestedDocument } from './ingest.command';
@@ -24,9 +24,9 @@ const MAX_RACE_RETRIES = 3;
  * for the winner's commit, conflicts, deletes the document it had just inserted and records
  * a receipt on the winner's document instead.
  *
- * Hot path (an e-invoice flood): a new document costs one statement — key lookup, document,
- * keys, receipt, files, transitions and original bytes together — plus the outbox row, both
- * prepared statements.
+ * Hot path (an e-invoice flood, delivered as batches): the new documents of a batch cost one
+ * statement together — key lookup, documents, keys, receipts, files, transitions and
+ * original bytes — plus one statement for their outbox rows.
  */
 @Injectable()
 export class IngestDocumentUseCase {
@@ -39,24 +39,68 @@ export class IngestDocumentUseCase {
 
   /** Ingests in a transaction of its own (HTTP and SMTP channels). */
   async execute(command: IngestCommand): Promise<IngestedDocument[]> {
-    const digitised = await this.digitiser.digitise(command.files, { declaredKind: command.declaredKind });
-    return this.dataSource.transaction((manager) => this.store(manager, command, digitised));
+    const items = await this.digitise([command]);
+    return this.dataSource.transaction((manager) => this.store(manager, items));
   }
 
-  /** Ingests inside the caller's transaction (the JetStream handler's). */
+  /** Ingests inside the caller's transaction (the JetStream handler's, the SMTP receiver's). */
   async executeIn(manager: EntityManager, command: IngestCommand): Promise<IngestedDocument[]> {
-    const digitised = await this.digitiser.digitise(command.files, { declaredKind: command.declaredKind });
-    return this.store(manager, command, digitised);
+    return this.store(manager, await this.digitise([command]));
   }
 
-  private async store(manager: EntityManager, command: IngestCommand, digitised: DigitisedDocument[]): Promise<IngestedDocument[]> {
-    const results: IngestedDocument[] = [];
-    for (const doc of digitised) {
-      const result = await this.storeOne(manager, command, doc);
-      results.push(result);
-      await this.outbox.publish(
-        manager,
-        Object.assign(new InboxDocumentReceived(), {
+  /**
+   * Ingests several deliveries inside the caller's transaction (a batch of the JetStream
+   * handler): their new documents are created together. One result list per command.
+   */
+  async executeManyIn(manager: EntityManager, commands: readonly IngestCommand[]): Promise<IngestedDocument[][]> {
+    const items = await this.digitise(commands);
+    const stored = await this.store(manager, items);
+    const results = commands.map((): IngestedDocument[] => []);
+    items.forEach((item, i) => results[item.index]?.push(stored[i] as IngestedDocument));
+    return results;
+  }
+
+  private async digitise(commands: readonly IngestCommand[]): Promise<IngestItem[]> {
+    const items: IngestItem[] = [];
+    for (const [index, command] of commands.entries()) {
+      for (const doc of await this.digitiser.digitise(command.files, { declaredKind: command.declaredKind })) {
+        items.push({ index, command, doc, keys: keysOf(doc) });
+      }
+    }
+    return items;
+  }
+
+  /**
+   * Stores the documents, one result each (in order), and their events. The documents whose
+   * keys no earlier one of the same call shares are tried together (see {@link tryCreate});
+   * the rest — a known document, a copy of an earlier one in the same batch, a lost race —
+   * are settled one by one, so they see what the others wrote.
+   */
+  private async store(manager: EntityManager, items: IngestItem[]): Promise<IngestedDocument[]> {
+    const results: IngestedDocument[] = new Array<IngestedDocument>(items.length);
+    const together: number[] = [];
+    const later: number[] = [];
+    const taken = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      const scoped = allKeys(item.keys).map((k) => `${item.command.companyId}\n${k}`);
+      if (scoped.some((k) => taken.has(k))) {
+        later.push(i);
+        continue;
+      }
+      for (const k of scoped) taken.add(k);
+      together.push(i);
+    }
+    const attempts = await this.tryCreate(manager, together.map((i) => items[i] as IngestItem));
+    for (const [j, i] of together.entries()) {
+      const attempt = attempts[j] as CreateAttempt;
+      results[i] = attempt.created ?? (await this.settle(manager, items[i] as IngestItem, attempt.known));
+    }
+    for (const i of later) results[i] = await this.settle(manager, items[i] as IngestItem);
+    await this.outbox.publishMany(
+      manager,
+      items.map(({ command }, i) => {
+        const result = results[i] as IngestedDocument;
+        return Object.assign(new InboxDocumentReceived(), {
           companyId: command.companyId,
           documentId: result.documentId,
           receiptId: result.receiptId,
@@ -64,73 +108,103 @@ export class IngestDocumentUseCase {
           duplicate: result.duplicate,
           state: result.state,
           receivedAt: command.receivedAt.toISOString(),
-        }),
-        result.receiptId,
-      );
-    }
+        });
+      }),
+    );
     return results;
   }
 
   /**
-   * Tries to create the document; when one of its keys is known already, records the
-   * delivery on that document instead (see {@link match}). A key taken by a concurrent
-   * delivery in the meantime makes it try again.
+   * A document that was not created together with others: when one of its keys is known
+   * already (`known`, else looked up by trying to create it alone), records the delivery on
+   * that document (see {@link match}). A key taken by a concurrent delivery in the meantime
+   * makes it try again.
    */
-  private async storeOne(manager: EntityManager, command: IngestCommand, doc: DigitisedDocument): Promise<IngestedDocument> {
-    const keys = keysOf(doc);
-    for (let races = 0; ; ) {
-      const attempt = await this.tryCreate(manager, command, doc, keys);
-      if (attempt.created) return attempt.created;
-      const existing = match(keys, attempt.known);
-      if (existing) return this.addReceipt(manager, command, doc, existing.documentId, existing.matchedBy, keys);
+  private async settle(manager: EntityManager, item: IngestItem, known?: KnownKey[]): Promise<IngestedDocument> {
+    for (let races = 0; ; known = undefined) {
+      if (known === undefined) {
+        const [attempt] = await this.tryCreate(manager, [item]);
+        if (attempt?.created) return attempt.created;
+        known = attempt?.known ?? [];
+      }
+      const existing = match(item.keys, known);
+      if (existing) return this.addReceipt(manager, item.command, item.doc, existing.documentId, existing.matchedBy, item.keys);
       // No known key (they were taken concurrently), or only hashes of other invoices (dropped from `keys`).
-      if (attempt.known.length === 0 && ++races >= MAX_RACE_RETRIES) {
+      if (known.length === 0 && ++races >= MAX_RACE_RETRIES) {
         throw new Error('Could not settle a concurrent delivery of the same document; retry');
       }
     }
   }
 
   /**
-   * Creates the document with its keys, receipt, files and first transitions in one
-   * statement (see CREATE_SQL) unless one of its keys is known already, then stores its
-   * originals. Without `created`: `known` holds the keys found, or is empty when another
-   * delivery took a key while this one inserted (it committed, or committed while this
-   * insert waited for it) — the document just inserted is then deleted again, its keys,
-   * receipt, files and transitions with it (ON DELETE CASCADE).
+   * Creates the documents with their keys, receipts, files, first transitions and originals
+   * in one statement (see CREATE_SQL); a document one of whose keys is known already is not
+   * created. One attempt per item: without `created`, `known` holds the keys found, or is
+   * empty when another delivery took a key while this one inserted (it committed, or
+   * committed while this insert waited for it) — that document is then deleted again, its
+   * keys, receipt, files and transitions with it (ON DELETE CASCADE).
    */
-  private async tryCreate(
-    manager: EntityManager,
-    command: IngestCommand,
-    doc: DigitisedDocument,
-    keys: DocumentKeys,
-  ): Promise<{ created?: IngestedDocument; known: KnownKey[] }> {
-    const id = randomUUID();
-    const receiptId = randomUUID();
-    const findings = [...(command.channelFindings ?? []), ...doc.findings];
-    const target: DocumentState = hasFatal(findings) ? 'needs-attention' : 'ready';
-    const h = doc.header;
-    const all = allKeys(keys);
-    const files = distinctFiles(doc.files);
+  private async tryCreate(manager: EntityManager, items: IngestItem[]): Promise<CreateAttempt[]> {
+    if (items.length === 0) return [];
     const inline = this.storage.inServiceSchema;
-    const [row] = await preparedQuery<{ created: number; keys: number; known: KnownKey[] }>(manager, 'inbox_ingest_create', CREATE_SQL, [
-      id, command.companyId, target, command.channel, command.receivedAt, h.kind, h.typeCode, doc.syntax, doc.profile, h.supplierName,
-      h.supplierIdentifier, h.supplierVatId, h.supplierRegistrationCode, h.invoiceNumber, h.issueDate, h.dueDate, h.currency,
-      h.totalNet, h.totalVat, h.totalGross, h.amountDue, h.buyerReference, h.orderReference, h.contractReference,
-      doc.invoice ? JSON.stringify(doc.invoice) : null, JSON.stringify(findings), doc.fingerprint,
-      all,
-      receiptId, command.externalRef ?? null, JSON.stringify(command.source),
-      ...fileColumns(files),
-      command.actor, `received by ${command.channel}`, target === 'ready' ? 'digitised' : attentionReason(findings),
-      // The originals, in this statement when they live in this schema (see DocumentStorage.inServiceSchema).
-      inline ? files.map((f) => f.sha256) : [], inline ? files.map((f) => f.bytes) : [],
+    const documents: Record<string, unknown>[] = [];
+    const files: Record<string, unknown>[] = [];
+    const keys: { n: number[]; key: string[] } = { n: [], key: [] };
+    const originals: { n: number[]; sha256: string[]; content: Buffer[] } = { n: [], sha256: [], content: [] };
+    const planned = items.map(({ command, doc, keys: own }, n) => {
+      const findings = [...(command.channelFindings ?? []), ...doc.findings];
+      const target: DocumentState = hasFatal(findings) ? 'needs-attention' : 'ready';
+      const h = doc.header;
+      const id = randomUUID();
+      const receiptId = randomUUID();
+      const all = allKeys(own);
+      const distinct = distinctFiles(doc.files);
+      documents.push({
+        n, id, company_id: command.companyId, state: target, channel: command.channel, received_at: command.receivedAt.toISOString(),
+        kind: h.kind, type_code: h.typeCode, syntax: doc.syntax, profile: doc.profile, supplier_name: h.supplierName,
+        supplier_identifier: h.supplierIdentifier, supplier_vat_id: h.supplierVatId, supplier_registration_code: h.supplierRegistrationCode,
+        invoice_number: h.invoiceNumber, issue_date: h.issueDate, due_date: h.dueDate, currency: h.currency,
+        total_net: h.totalNet, total_vat: h.totalVat, total_gross: h.totalGross, amount_due: h.amountDue,
+        buyer_reference: h.buyerReference, order_reference: h.orderReference, contract_reference: h.contractReference,
+        invoice: doc.invoice, findings, fingerprint: doc.fingerprint,
+        receipt_id: receiptId, external_ref: command.externalRef ?? null, source: command.source,
+        actor: command.actor, received_reason: `received by ${command.channel}`, state_reason: target === 'ready' ? 'digitised' : attentionReason(findings),
+      });
+      for (const key of all) {
+        keys.n.push(n);
+        keys.key.push(key);
+      }
+      for (const [ord, f] of distinct.entries()) {
+        files.push({ n, ord, id: randomUUID(), role: f.role, filename: f.filename, content_type: f.contentType, size_bytes: f.bytes.length, sha256: f.sha256 });
+        // The originals, in this statement when they live in this schema (see DocumentStorage.inServiceSchema).
+        if (inline) {
+          originals.n.push(n);
+          originals.sha256.push(f.sha256);
+          originals.content.push(f.bytes);
+        }
+      }
+      return { id, receiptId, target, keyCount: all.length, files: distinct };
+    });
+    const rows = await preparedQuery<{ n: number; created: boolean; keys: number; known: KnownKey[] }>(manager, 'inbox_ingest_create', CREATE_SQL, [
+      JSON.stringify(documents), keys.n, keys.key, JSON.stringify(files), originals.n, originals.sha256, byteaArray(originals.content),
     ]);
-    if (!row || row.created === 0) return { known: row?.known ?? [] };
-    if (row.keys < all.length) {
-      await preparedQuery(manager, 'inbox_ingest_undo_create', `DELETE FROM document WHERE id = $1 AND company_id = $2`, [id, command.companyId]);
-      return { known: [] };
+    const attempts: CreateAttempt[] = [];
+    const undone: string[] = [];
+    for (const [n, plan] of planned.entries()) {
+      const row = rows[n];
+      if (!row?.created) {
+        attempts.push({ known: row?.known ?? [] });
+      } else if (row.keys < plan.keyCount) {
+        undone.push(plan.id);
+        attempts.push({ known: [] });
+      } else {
+        const { companyId } = (items[n] as IngestItem).command;
+        if (!inline) await this.storage.put(manager, companyId, plan.files);
+        attempts.push({ created: { documentId: plan.id, receiptId: plan.receiptId, duplicate: false, matchedBy: 'new', state: plan.target }, known: [] });
+      }
     }
-    if (!inline) await this.storage.put(manager, command.companyId, files);
-    return { created: { documentId: id, receiptId, duplicate: false, matchedBy: 'new', state: target }, known: [] };
+    if (undone.length > 0) await preparedQuery(manager, 'inbox_ingest_undo_create', `DELETE FROM document WHERE id = ANY($1::uuid[])`, [undone]);
+    return attempts;
   }
 
   /**
@@ -159,6 +233,20 @@ export class IngestDocumentUseCase {
   }
 }
 
+/** One document of a delivery on its way into the store (`index`: its command in the call). */
+interface IngestItem {
+  index: number;
+  command: IngestCommand;
+  doc: DigitisedDocument;
+  keys: DocumentKeys;
+}
+
+/** What {@link IngestDocumentUseCase.tryCreate} made of one document. */
+interface CreateAttempt {
+  created?: IngestedDocument;
+  known: KnownKey[];
+}
+
 /** Files as parameter arrays for `unnest` ($F .. $F+5 in CREATE_SQL and RECEIPT_SQL). */
 function fileColumns(files: PreparedFile[]): unknown[] {
   return [
@@ -176,43 +264,66 @@ const FILES_FROM = (first: number): string =>
      WITH ORDINALITY AS f (id, role, filename, content_type, size_bytes, sha256, n)`;
 
 /**
- * A new document unless one of its keys is known (then nothing is written and `known`
- * lists them): the document row, its keys (ON CONFLICT DO NOTHING: the caller compares how
- * many were inserted), the receipt, the files, the two first transitions and the original
- * bytes ($41/$42; empty when they are stored elsewhere). Foreign keys are checked at the
- * end of the statement, when every row exists.
+ * New documents ($1: a JSON array of their columns, `n` = position), each unless one of its
+ * keys ($2/$3: position, key) is known (then nothing of it is written and `known` lists
+ * them): the document rows, their keys (ON CONFLICT DO NOTHING, in key order: the caller
+ * compares how many were inserted), receipts, files ($4, JSON), the two first transitions
+ * and the original bytes ($5–$7, a binary bytea[]; empty when they are stored elsewhere).
+ * Foreign keys are checked at the end of the statement, when every row exists.
  */
-const CREATE_SQL = `WITH known AS (
-    SELECT k.key, k.document_id, d.fingerprint FROM document_key k JOIN document d ON d.id = k.document_id
-    WHERE k.company_id = $2 AND k.key = ANY($28::text[])
+const CREATE_SQL = `WITH input AS (
+    SELECT * FROM json_to_recordset($1::json) AS i (n int, id uuid, company_id text, state text, channel text, received_at timestamptz,
+      kind text, type_code text, syntax text, profile text, supplier_name text, supplier_identifier text, supplier_vat_id text,
+      supplier_registration_code text, invoice_number text, issue_date date, due_date date, currency text, total_net numeric,
+      total_vat numeric, total_gross numeric, amount_due numeric, buyer_reference text, order_reference text, contract_reference text,
+      invoice jsonb, findings jsonb, fingerprint text, receipt_id uuid, external_ref text, source jsonb, actor text, received_reason text,
+      state_reason text)
+  ), wanted AS (
+    SELECT w.n, w.key, i.company_id FROM unnest($2::int[], $3::text[]) AS w (n, key) JOIN input i ON i.n = w.n
+  ), known AS (
+    SELECT w.n, k.key, k.document_id, d.fingerprint FROM wanted w
+    JOIN document_key k ON k.company_id = w.company_id AND k.key = w.key JOIN document d ON d.id = k.document_id
+  ), fresh AS (
+    SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM known WHERE known.n = i.n)
   ), created AS (
     INSERT INTO document (id, company_id, state, channel, received_at, kind, type_code, syntax, profile, supplier_name,
       supplier_identifier, supplier_vat_id, supplier_registration_code, invoice_number, issue_date, due_date, currency,
       total_net, total_vat, total_gross, amount_due, buyer_reference, order_reference, contract_reference, invoice, findings, fingerprint)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27
-    WHERE NOT EXISTS (SELECT 1 FROM known)
+    SELECT id, company_id, state, channel, received_at, kind, type_code, syntax, profile, supplier_name,
+      supplier_identifier, supplier_vat_id, supplier_registration_code, invoice_number, issue_date, due_date, currency,
+      total_net, total_vat, total_gross, amount_due, buyer_reference, order_reference, contract_reference, invoice, coalesce(findings, '[]'), fingerprint
+    FROM fresh ORDER BY n
     RETURNING id
   ), key_rows AS (
-    INSERT INTO document_key (company_id, key, document_id) SELECT $2, k, c.id FROM created c, unnest($28::text[]) k
-    ON CONFLICT (company_id, key) DO NOTHING RETURNING key
+    INSERT INTO document_key (company_id, key, document_id)
+    SELECT w.company_id, w.key, f.id FROM wanted w JOIN fresh f ON f.n = w.n ORDER BY w.company_id, w.key
+    ON CONFLICT (company_id, key) DO NOTHING RETURNING document_id
   ), receipt AS (
     INSERT INTO document_receipt (id, document_id, company_id, channel, received_at, matched_by, external_ref, source)
-    SELECT $29, c.id, $2, $4, $5, 'new', $30, $31 FROM created c
+    SELECT receipt_id, id, company_id, channel, received_at, 'new', external_ref, source FROM fresh ORDER BY n
   ), file_rows AS (
     INSERT INTO document_file (id, document_id, receipt_id, company_id, role, filename, content_type, size_bytes, sha256)
-    SELECT f.id, c.id, $29, $2, f.role, f.filename, f.content_type, f.size_bytes, f.sha256 FROM created c, ${FILES_FROM(32)} ORDER BY f.n
+    SELECT fl.id, f.id, f.receipt_id, f.company_id, fl.role, fl.filename, fl.content_type, fl.size_bytes, fl.sha256
+    FROM json_to_recordset($4::json) AS fl (n int, ord int, id uuid, role text, filename text, content_type text, size_bytes int, sha256 text)
+    JOIN fresh f ON f.n = fl.n ORDER BY fl.n, fl.ord
   ), transitions AS (
     INSERT INTO document_transition (document_id, company_id, from_state, to_state, actor, reason)
-    SELECT c.id, $2, t.from_state, t.to_state, t.actor, t.reason
-    FROM created c, (VALUES (1, NULL::text, 'received', $38::text, $39::text), (2, 'received', $3, 'system', $40)) AS t (n, from_state, to_state, actor, reason)
-    ORDER BY t.n
+    SELECT f.id, f.company_id, t.from_state, t.to_state, t.actor, t.reason
+    FROM fresh f CROSS JOIN LATERAL (VALUES (1, NULL::text, 'received', f.actor, f.received_reason), (2, 'received', f.state, 'system', f.state_reason))
+      AS t (step, from_state, to_state, actor, reason)
+    ORDER BY f.n, t.step
   ), originals AS (
     INSERT INTO original_blob (company_id, sha256, size_bytes, content)
-    SELECT $2, o.sha256, length(o.content), o.content FROM created c, unnest($41::text[], $42::bytea[]) AS o (sha256, content)
+    SELECT DISTINCT ON (f.company_id, o.sha256) f.company_id, o.sha256, length(o.content), o.content
+    FROM unnest($5::int[], $6::text[], $7::bytea[]) AS o (n, sha256, content) JOIN fresh f ON f.n = o.n
+    ORDER BY f.company_id, o.sha256
     ON CONFLICT (company_id, sha256) DO NOTHING
   )
-  SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM key_rows)::int AS keys,
-    (SELECT coalesce(json_agg(known), '[]'::json) FROM known) AS known`;
+  SELECT i.n, EXISTS (SELECT 1 FROM created c WHERE c.id = i.id) AS created,
+    (SELECT count(*) FROM key_rows r WHERE r.document_id = i.id)::int AS keys,
+    (SELECT coalesce(json_agg(json_build_object('key', k.key, 'document_id', k.document_id, 'fingerprint', k.fingerprint)), '[]'::json)
+     FROM known k WHERE k.n = i.n) AS known
+  FROM input i ORDER BY i.n`;
 
 /**
  * Another delivery of a known document: counts it, adds its receipt and the files whose

@@ -4,10 +4,10 @@ import { type GatewayDocumentFile, GatewayDocumentReceived } from '@hub/contract
 import { BATCH_HANDLER, JetStreamBatchContext } from '@hub/messaging';
 import { Inject } from '@nestjs/common';
 import { runWithContext, SERVICE_ENV } from '@hub/platform';
-import type { EntityManager } from 'typeorm';
 import type { DocumentFinding } from '../../documents/document-finding';
 import type { IncomingFile } from '../../digitise/digitise.service';
 import { IngestDocumentUseCase } from '../../ingest/ingest-document.usecase';
+import type { IngestCommand } from '../../ingest/ingest.command';
 import type { InvoiceInboxEnv } from '../../invoice-inbox.env';
 import { DocumentFetcher, FetchProblem } from './document-fetcher';
 import { sha256Hex } from '../../digitise/fingerprint';
@@ -19,7 +19,8 @@ import { sha256Hex } from '../../digitise/fingerprint';
  * A fetch that may work later is retried (and ends as a replayable dead letter).
  *
  * A batch handler: the deliveries of one consumer transaction arrive together (their inbox
- * rows claimed in one statement, no savepoint per delivery). If one of them fails, the
+ * rows claimed in one statement, no savepoint per delivery) and their new documents are
+ * created in one statement (`IngestDocumentUseCase.executeManyIn`). If one of them fails, the
  * transport rolls the batch back and hands each delivery over alone, so only the failing
  * one is retried or dead-lettered.
  */
@@ -33,14 +34,16 @@ export class DocumentReceivedHandler {
 
   @EventPattern('gateway.document.received.v1', BATCH_HANDLER)
   async onDocumentsReceived(@Payload() events: GatewayDocumentReceived[], @Ctx() ctx: JetStreamBatchContext): Promise<void> {
+    const commands: IngestCommand[] = [];
     for (const [i, event] of events.entries()) {
       const messageId = ctx.messages[i]?.messageId;
       if (messageId === undefined) throw new Error(`batch of ${events.length} events with ${ctx.messages.length} messages`);
-      await runWithContext({ companyId: event.companyId }, () => this.receive(event, messageId, ctx.manager));
+      commands.push(await runWithContext({ companyId: event.companyId }, () => this.command(event, messageId)));
     }
+    await this.ingest.executeManyIn(ctx.manager, commands);
   }
 
-  private async receive(event: GatewayDocumentReceived, messageId: string, manager: EntityManager): Promise<void> {
+  private async command(event: GatewayDocumentReceived, messageId: string): Promise<IngestCommand> {
     const findings: DocumentFinding[] = [];
     const files: IncomingFile[] = [];
     for (const file of event.files) {
@@ -51,7 +54,7 @@ export class DocumentReceivedHandler {
       }
       files.push({ filename: file.filename, contentType: file.contentType, bytes });
     }
-    await this.ingest.executeIn(manager, {
+    return {
       companyId: event.companyId,
       channel: 'einvoice',
       receivedAt: new Date(event.receivedAt),
@@ -66,7 +69,7 @@ export class DocumentReceivedHandler {
       },
       actor: `operator:${event.operator}`,
       channelFindings: findings,
-    });
+    };
   }
 
   private async bytesOf(file: GatewayDocumentFile, findings: DocumentFinding[]): Promise<Buffer | undefined> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { assertInfra } from '@hub/testing';
-import { AUTH_A, InboxHarness } from '../../ingest/testing/inbox-harness.fixture';
+import { AUTH_A, AUTH_B, InboxHarness } from '../../ingest/testing/inbox-harness.fixture';
 import { testPdf, testUbl } from '../../ingest/testing/test-invoices.fixture';
 
 /** Channel 1 through NATS: gateway.document.received.v1 → a document, once. */
@@ -53,6 +53,31 @@ describe('invoice-inbox: e-invoices from operators (gateway.document.received.v1
     const doc = await h.get(AUTH_A, 'company-a', list.items.find((d) => d.invoiceNumber === 'EI-2')?.id ?? '');
     // The two deliveries may be handled in parallel: either can be the one that created the document.
     expect(doc.receipts.map((r) => r.matchedBy).sort()).toEqual(['fingerprint', 'new']);
+  });
+
+  it('keeps a batch of deliveries apart per company and settles copies within the batch, every original byte for byte', async () => {
+    const xmls = Array.from({ length: 6 }, (_, i) => Buffer.from(testUbl({ number: `EI-B${i}` })));
+    const file = (bytes: Buffer, i: number) => [{ filename: `b${i}.xml`, contentType: 'application/xml', bytes }];
+    // Published at once, so they share consumer transactions: six invoices for A, the same six
+    // for B (same bytes, other company), and a second copy of each of A's.
+    await Promise.all([
+      ...xmls.map((x, i) => h.deliverEinvoice('company-a', file(x, i))),
+      ...xmls.map((x, i) => h.deliverEinvoice('company-b', file(x, i))),
+      ...xmls.map((x, i) => h.deliverEinvoice('company-a', file(x, i))),
+    ]);
+    const isBatch = (n: string | null) => n?.startsWith('EI-B') ?? false;
+    const a = await h.waitForList('company-a', (l) => l.items.filter((d) => isBatch(d.invoiceNumber) && d.receiptCount === 2).length === 6, "A's six invoices, two receipts each");
+    const b = await h.waitForList('company-b', (l) => l.items.filter((d) => isBatch(d.invoiceNumber)).length === 6, "B's six invoices");
+    expect(a.items.filter((d) => isBatch(d.invoiceNumber))).toHaveLength(6);
+    expect(b.items.filter((d) => isBatch(d.invoiceNumber)).map((d) => d.receiptCount)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (const [company, auth, list] of [['company-a', AUTH_A, a], ['company-b', AUTH_B, b]] as const) {
+      for (const summary of list.items.filter((d) => isBatch(d.invoiceNumber))) {
+        const doc = await h.get(auth, company, summary.id);
+        const xml = xmls[Number(summary.invoiceNumber?.slice('EI-B'.length))] as Buffer;
+        const res = await fetch(`${h.url}${doc.files[0]?.href}`, { headers: auth });
+        expect(Buffer.from(await res.arrayBuffer()).equals(xml)).toBe(true);
+      }
+    }
   });
 
   it('puts an invoice with fatal validation findings in needs-attention, keeping the findings', async () => {
