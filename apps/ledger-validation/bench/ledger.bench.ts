@@ -164,9 +164,11 @@ class CountingSink implements LineSink {
   readonly closed = false;
   bytes = 0;
   lines = 0;
-  async line(text: string): Promise<void> {
-    this.bytes += Buffer.byteLength(text);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+  async line(text: string | Buffer): Promise<void> {
+    // Bytes, as the HTTP response would send them.
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+    this.bytes += bytes.length;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1))
       this.lines++;
   }
 }

@@ -9,8 +9,8 @@ import { entriesReport, type LineSink, missingGroupsReport } from './reports';
 class TextSink implements LineSink {
   readonly closed = false;
   text = '';
-  async line(text: string): Promise<void> {
-    this.text += text;
+  async line(text: string | Buffer): Promise<void> {
+    this.text += text.toString();
   }
 }
 
