@@ -74,13 +74,7 @@ export class OutboxWriter {
     // would commit one after another (~240 commits/s on this machine's disk). The relay in
     // this process is woken when this transaction commits (see OutboxRelay), replicas poll.
     const row = this.row(contract, event, id, currentContext().traceparent);
-    const values = [
-      row.id,
-      row.subject,
-      row.companyId,
-      row.payload,
-      row.headers,
-    ];
+    const values = [row.id, row.subject, row.company_id, JSON.stringify(row.payload), JSON.stringify(row.headers)];
     // Straight on the transaction's own connection, as a prepared statement (parsed and
     // planned once per connection): TypeORM's per-query work buys nothing here.
     const client = (
@@ -125,17 +119,7 @@ export class OutboxWriter {
         }
         return this.row(contract, event, randomUUID(), traceparent);
       });
-      await manager.query(
-        `INSERT INTO outbox_message (id, subject, company_id, payload, headers)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.subject),
-          rows.map((r) => r.companyId),
-          rows.map((r) => r.payload),
-          rows.map((r) => r.headers),
-        ],
-      );
+      await manager.query(`INSERT INTO outbox_message (id, subject, company_id, payload, headers) ${outboxRowsFrom(1)}`, [JSON.stringify(rows)]);
       ids.push(...rows.map((r) => r.id));
     }
     if (ids.length > 0) markWritten(manager);
@@ -161,16 +145,8 @@ export class OutboxWriter {
     });
     const n = business.params.length;
     const text = `WITH business AS (${business.sql})
-       INSERT INTO outbox_message (id, subject, company_id, payload, headers)
-       SELECT * FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`;
-    const values = [
-      ...business.params,
-      rows.map((r) => r.id),
-      rows.map((r) => r.subject),
-      rows.map((r) => r.companyId),
-      rows.map((r) => r.payload),
-      rows.map((r) => r.headers),
-    ];
+       INSERT INTO outbox_message (id, subject, company_id, payload, headers) ${outboxRowsFrom(n + 1)}`;
+    const values = [...business.params, JSON.stringify(rows)];
     // A named (prepared) statement on the pg connection itself: parsed and planned once per
     // connection, without TypeORM's per-query work — this runs once per group of requests.
     const name = `hub_along_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
@@ -243,13 +219,7 @@ export class OutboxWriter {
       [HEADER.producer]: this.options.service,
       [HEADER.subject]: contract.subject,
     };
-    return {
-      id,
-      subject: contract.subject,
-      companyId: event.companyId,
-      payload: JSON.stringify({ ...event }),
-      headers: JSON.stringify(headers),
-    };
+    return { id, subject: contract.subject, company_id: event.companyId, payload: { ...event }, headers };
   }
 
   private contractOf(type: unknown): EventContractMeta | undefined {
@@ -269,6 +239,17 @@ export class OutboxWriter {
       throw new Error(`${type.name} is not a registered event contract`);
     return contract.subject;
   }
+}
+
+/**
+ * The outbox rows of a statement, from ONE parameter (`$n`): the rows as a JSON array of
+ * `{id, subject, company_id, payload, headers}`. Cheaper on both sides than five array
+ * parameters: one JSON.stringify instead of a string and an escaped array literal per
+ * row, and Postgres parses one document instead of `jsonb[]` literals element by element.
+ */
+function outboxRowsFrom(n: number): string {
+  return `SELECT r.id, r.subject, r.company_id, r.payload, r.headers
+    FROM jsonb_to_recordset($${n}::jsonb) AS r(id uuid, subject text, company_id text, payload jsonb, headers jsonb)`;
 }
 
 /** An error of the connection itself (not of the statement): the client must not go back to the pool. */
