@@ -28,8 +28,14 @@ const XERO_TOKEN = 'xero-access-token-SECRET-0001';
 const SAGE_TOKEN = 'sage-access-token-SECRET-0002';
 const SAP_PASSWORD = 'sap-password-SECRET-0003';
 const ACCOUNTS = ['1200', '4000', '6000', '2610'];
-const XERO_APP = { clientId: 'hub-xero-app', clientSecret: 'xero-client-SECRET-0004' };
-const SAGE_APP = { clientId: 'hub-sage-app', clientSecret: 'sage-client-SECRET-0005' };
+const XERO_APP = {
+  clientId: 'hub-xero-app',
+  clientSecret: 'xero-client-SECRET-0004',
+};
+const SAGE_APP = {
+  clientId: 'hub-sage-app',
+  clientSecret: 'sage-client-SECRET-0005',
+};
 const LONG_AGO = '2020-01-01T00:00:00Z';
 
 interface Batch {
@@ -189,6 +195,16 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
+    return batchReaching(id, 'done', timeoutMs, `export batch ${id} to finish`);
+  }
+
+  /** Polls an export batch until it has `status`. */
+  function batchReaching(
+    id: string,
+    status: string,
+    timeoutMs: number,
+    what: string,
+  ): Promise<Batch> {
     return waitFor(
       async () => {
         const batch = (await (
@@ -196,10 +212,10 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
             headers: A,
           })
         ).json()) as Batch;
-        return batch.status === 'done' ? batch : undefined;
+        return batch.status === status ? batch : undefined;
       },
       timeoutMs,
-      `export batch ${id} to finish`,
+      what,
     );
   }
 
@@ -400,15 +416,9 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
       body: JSON.stringify({ target: 'xero', entryId: long.id }),
     });
     const { id } = (await res.json()) as { id: string };
-    const waiting = await waitFor(
-      async () => {
-        const b = (await (
-          await fetch(`${svc.url}/companies/company-a/exports/${id}`, {
-            headers: A,
-          })
-        ).json()) as Batch;
-        return b.status === 'waiting' ? b : undefined;
-      },
+    const waiting = await batchReaching(
+      id,
+      'waiting',
       5000,
       'the batch to wait',
     );
@@ -417,15 +427,9 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     );
     expect(waiting.note).toMatch(/rate limit/);
     expect(await statusOf(long.id)).toBe('confirmed');
-    const done = await waitFor(
-      async () => {
-        const b = (await (
-          await fetch(`${svc.url}/companies/company-a/exports/${id}`, {
-            headers: A,
-          })
-        ).json()) as Batch;
-        return b.status === 'done' ? b : undefined;
-      },
+    const done = await batchReaching(
+      id,
+      'done',
       10_000,
       'the parked batch to continue',
     );
@@ -621,15 +625,9 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
       );
       release();
       for (const id of ids) {
-        const batch = await waitFor(
-          async () => {
-            const b = (await (
-              await fetch(`${svc.url}/companies/company-a/exports/${id}`, {
-                headers: A,
-              })
-            ).json()) as Batch;
-            return b.status === 'done' ? b : undefined;
-          },
+        const batch = await batchReaching(
+          id,
+          'done',
           15_000,
           `export batch ${id} to finish`,
         );
@@ -660,7 +658,8 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     expect(batch.items[0]).toMatchObject({
       status: 'failed',
       errorClass: 'needs-a-person',
-      errorMessage: 'Xero refused the refresh token: reconnect the organisation',
+      errorMessage:
+        'Xero refused the refresh token: reconnect the organisation',
     });
     expect(xero.journals.length).toBe(journals);
     expect(await statusOf(entry.id)).toBe('confirmed');
