@@ -1,6 +1,8 @@
 import { TEST_TOKENS, assertInfra, dropSchema, dropStreams, queryTest, startTestService, type TestService, uniqueName, waitFor } from '@hub/testing';
 import { AUTH, api, entry, publishErp } from '../../test/ledger-test-kit';
+import { DataSource } from 'typeorm';
 import { type LedgerValidationEnv, ledgerValidation } from './ledger-validation.service';
+import { ValidationResultsWriter } from './validation/validation-results.writer';
 
 /** The service against the real Postgres and NATS: entries in by event and import, rules by date, statuses, bad input. */
 describe('ledger-validation: entries, rules and statuses', () => {
@@ -181,5 +183,21 @@ describe('ledger-validation: entries, rules and statuses', () => {
     expect((await fetch(url('/rule-sets'), { method: 'POST', headers: AUTH.b, body: '{}' })).status).toBe(403);
     expect((await fetch(url('/entries'))).status).toBe(401);
     expect(TEST_TOKENS.companyB).toBeDefined();
+  });
+
+  it('a run does not confirm an entry that changed after its snapshot read it (the next run judges the new version)', async () => {
+    const urlB = (path: string): string => `${svc.url}/companies/company-b${path}`;
+    const imported = await api(urlB('/entries/import'), { headers: AUTH.b, method: 'POST', body: JSON.stringify({ entries: [entry('B-RACE', '2026-02-10', [])] }) });
+    expect(imported.status).toBe(200);
+    const [row] = await queryTest<{ id: string; updated_at: string }>(`SELECT id, updated_at::text FROM "${schema}".journal_entry WHERE company_id = 'company-b' AND number = 'B-RACE'`);
+    const verdict = (readUpdatedAt: string) => ({ entryId: row!.id, number: 'B-RACE', date: '2026-02-10', version: 1, failures: [], readUpdatedAt });
+    const apply = (readUpdatedAt: string) =>
+      svc.app.get(DataSource).transaction((m) => svc.app.get(ValidationResultsWriter).apply(m, 'company-b', [verdict(readUpdatedAt)], 'manual', null));
+    // Read before an ERP update that has landed since: left unconfirmed.
+    expect(await apply('2026-01-01 00:00:00+00')).toEqual({ confirmed: 0, rejected: 0 });
+    expect((await api<{ status: string }>(urlB('/entries/B-RACE'), { headers: AUTH.b })).body.status).toBe('unconfirmed');
+    // Read as it is now: confirmed.
+    expect(await apply(row!.updated_at)).toEqual({ confirmed: 1, rejected: 0 });
+    expect((await api<{ status: string }>(urlB('/entries/B-RACE'), { headers: AUTH.b })).body.status).toBe('confirmed');
   });
 });

@@ -11,11 +11,14 @@ export interface ReportFilter {
 
 /** An entry's own cells; its rows come separately, as arrays (see {@link ReportBatch}). */
 export interface ReportEntry {
+  id: string;
   number: string;
   date: string;
   description: string | null;
   source: string | null;
   status: EntryStatus;
+  /** `updated_at` as Postgres prints it (exact to the microsecond), for writes that must not overtake a change. */
+  updatedAt: string;
 }
 
 /**
@@ -114,9 +117,12 @@ export class LedgerSnapshot {
     const where = entryConditions(filter, params);
     const id = ++this.cursors;
     // Ranks 1, 2, 3, ... without gaps: an entry's place in its batch is its rank minus the batch's first.
-    const ranked = `SELECT id, number, entry_date, description, source, status, (row_number() OVER (ORDER BY entry_date, number))::int AS n
+    const ranked = `SELECT id, number, entry_date, description, source, status, updated_at, (row_number() OVER (ORDER BY entry_date, number))::int AS n
       FROM journal_entry WHERE company_id = $1 ${where}`;
-    await this.main.query(`DECLARE entries_${id} NO SCROLL CURSOR FOR SELECT n, number, entry_date::text, description, source, status FROM (${ranked}) o ORDER BY n`, params);
+    await this.main.query(
+      `DECLARE entries_${id} NO SCROLL CURSOR FOR SELECT n, number, entry_date::text, description, source, status, id, updated_at::text FROM (${ranked}) o ORDER BY n`,
+      params,
+    );
     await this.main.query(
       `DECLARE rows_${id} NO SCROLL CURSOR FOR SELECT o.n, ${rowColumns.join(', ')} FROM (${ranked}) o JOIN journal_row r ON r.entry_id = o.id ORDER BY o.n, r.row_no`,
       params,
@@ -170,6 +176,8 @@ export class LedgerSnapshot {
           description: h[3] as string | null,
           source: h[4] as string | null,
           status: h[5] as EntryStatus,
+          id: h[6] as string,
+          updatedAt: h[7] as string,
         })),
         rows,
       };

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CompiledRuleSet } from '../engine/compiled-rule-set';
 import type { RowFailure } from '../engine/rule-set.model';
-import { type ArrayRow, queryArrays, rowsOfEntries } from '../shared/array-rows';
+import { type ArrayRow, rowsOfEntries } from '../shared/array-rows';
 import { splitList } from '../shared/sql';
 import type { RuleSetJudge } from '../rules/rule-set.store';
 import type { EntryVerdict } from './validation-results.writer';
@@ -12,7 +12,8 @@ export interface EntryRef {
   date: string;
 }
 
-const JUDGED_COLUMNS = ['r.account_number', `array_to_string(r.project_groups, E'\\x1f')`] as const;
+/** The row columns judging needs (`r.` is `journal_row`): account and project groups. */
+export const JUDGED_COLUMNS = ['r.account_number', `array_to_string(r.project_groups, E'\\x1f')`] as const;
 
 /**
  * Loads the rows of a batch of entries (account and project groups only) and judges each
@@ -25,12 +26,21 @@ export async function judgeEntries(source: DataSource | EntityManager, entries: 
     entries.map((e) => e.id),
     JUDGED_COLUMNS,
   );
+  return judgeRows(entries, rows, judge);
+}
+
+/**
+ * Judges entries from their rows: each row an array of its entry's index in `entries`, then
+ * {@link JUDGED_COLUMNS}, in entry then row order. An entry's `updatedAt`, when given, goes
+ * into its verdict (see `EntryVerdict.readUpdatedAt`).
+ */
+export async function judgeRows(entries: readonly (EntryRef & { updatedAt?: string })[], rows: readonly ArrayRow[], judge: RuleSetJudge): Promise<EntryVerdict[]> {
   const verdicts: EntryVerdict[] = [];
   let validator: CompiledRuleSet | undefined;
   let validatorDate = '';
   let next = 0;
   for (let index = 0; index < entries.length; index++) {
-    const e = entries[index] as EntryRef;
+    const e = entries[index] as EntryRef & { updatedAt?: string };
     if (validator === undefined || e.date !== validatorDate) {
       validator = await judge.validatorFor(e.date);
       validatorDate = e.date;
@@ -40,18 +50,7 @@ export async function judgeEntries(source: DataSource | EntityManager, entries: 
       const r = rows[next] as ArrayRow;
       validator.validateRow(r[1] as string, splitList(r[2] as string), rowNo, failures);
     }
-    verdicts.push({ entryId: e.id, number: e.number, date: e.date, version: validator.version, failures });
+    verdicts.push({ entryId: e.id, number: e.number, date: e.date, version: validator.version, failures, ...(e.updatedAt === undefined ? {} : { readUpdatedAt: e.updatedAt }) });
   }
   return verdicts;
-}
-
-/** The next keyset batch (by id) of a company's unconfirmed entries; empty when none is left. */
-export async function unconfirmedEntries(dataSource: DataSource, companyId: string, afterId: string, limit: number): Promise<EntryRef[]> {
-  const rows = await queryArrays(
-    dataSource,
-    `SELECT id, number, entry_date::text AS date FROM journal_entry
-     WHERE company_id = $1 AND status = 'unconfirmed' AND id > $2 ORDER BY id LIMIT $3`,
-    [companyId, afterId, limit],
-  );
-  return rows.map(([id, number, date]) => ({ id, number, date }) as EntryRef);
 }

@@ -19,13 +19,20 @@ export interface EntryVerdict {
   date: string;
   version: number;
   failures: RowFailure[];
+  /**
+   * The entry's `updated_at` as it was when its rows were read, when they were read outside
+   * the writing transaction (a run's snapshot): the verdict is applied only if the entry has
+   * not changed since (an ERP update in the meantime waits for the next run).
+   */
+  readUpdatedAt?: string;
 }
 
 /**
  * Applies verdicts in the caller's transaction, in bulk: valid entries that are still
  * unconfirmed become confirmed (audited, `ledger.entry.confirmed.v1`); invalid ones keep
  * their status, their failures replace the previous ones, and `ledger.entry.rejected.v1`
- * carries the reasons. An entry whose status changed meanwhile (a person locked it) is left alone.
+ * carries the reasons. An entry whose status changed meanwhile (a person locked it), or that
+ * changed after a run read it (`readUpdatedAt`), is left alone.
  */
 @Injectable()
 export class ValidationResultsWriter {
@@ -41,17 +48,17 @@ export class ValidationResultsWriter {
       // One statement: confirm what is still unconfirmed, clear its old failures, audit it.
       confirmed = await returning<{ id: string }>(
         manager,
-        `WITH v AS (SELECT * FROM unnest($1::uuid[], $3::int[]) AS v(id, version)),
+        `WITH v AS (SELECT * FROM unnest($1::uuid[], $3::int[], $6::timestamptz[]) AS v(id, version, read_updated_at)),
          done AS (
            UPDATE journal_entry e SET status = 'confirmed', validated_at = $2, validated_version = v.version, failure_count = 0, updated_at = $2
-           FROM v WHERE e.id = v.id AND e.status = 'unconfirmed'
+           FROM v WHERE e.id = v.id AND e.status = 'unconfirmed' AND (v.read_updated_at IS NULL OR e.updated_at = v.read_updated_at)
            RETURNING e.id),
          cleared AS (DELETE FROM entry_failure f USING done WHERE f.entry_id = done.id),
          audited AS (
            INSERT INTO status_change (company_id, entry_id, from_status, to_status, actor, reason, changed_at)
            SELECT $4, id, 'unconfirmed', 'confirmed', 'system:validation', $5, $2 FROM done)
          SELECT id FROM done`,
-        [valid.map((v) => v.entryId), now, valid.map((v) => v.version), companyId, `passed validation (${trigger}${runId ? ` run ${runId}` : ''})`],
+        [valid.map((v) => v.entryId), now, valid.map((v) => v.version), companyId, `passed validation (${trigger}${runId ? ` run ${runId}` : ''})`, valid.map((v) => v.readUpdatedAt ?? null)],
       );
       const ids = confirmed.map((r) => r.id);
       const done = new Set(ids);
@@ -75,10 +82,10 @@ export class ValidationResultsWriter {
       const still = await returning<{ id: string }>(
         manager,
         `UPDATE journal_entry e SET validated_at = $2, validated_version = v.version, failure_count = v.count
-         FROM unnest($1::uuid[], $3::int[], $4::int[]) AS v(id, version, count)
-         WHERE e.id = v.id AND e.status = 'unconfirmed'
+         FROM unnest($1::uuid[], $3::int[], $4::int[], $5::timestamptz[]) AS v(id, version, count, read_updated_at)
+         WHERE e.id = v.id AND e.status = 'unconfirmed' AND (v.read_updated_at IS NULL OR e.updated_at = v.read_updated_at)
          RETURNING e.id`,
-        [invalid.map((v) => v.entryId), now, invalid.map((v) => v.version), invalid.map((v) => v.failures.length)],
+        [invalid.map((v) => v.entryId), now, invalid.map((v) => v.version), invalid.map((v) => v.failures.length), invalid.map((v) => v.readUpdatedAt ?? null)],
       );
       const kept = new Set(still.map((r) => r.id));
       const judged = invalid.filter((v) => kept.has(v.entryId));

@@ -5,15 +5,13 @@ import type { RowFailure } from '../engine/rule-set.model';
 import { RuleSetStore } from '../rules/rule-set.store';
 import { SettingsStore } from '../settings/settings.store';
 import { returning } from '../shared/sql';
-import { type EntryRef, judgeEntries, unconfirmedEntries } from './entry-judging';
+import { LedgerSnapshot } from '../reports/report-source';
+import { JUDGED_COLUMNS, judgeRows } from './entry-judging';
 import { FailureMailer, type MailedFailure } from './failure-mailer';
 import { type EntryVerdict, type RunTrigger, ValidationResultsWriter } from './validation-results.writer';
 
-const BATCH_ENTRIES = 2_000;
 /** Batches written at once, each in its own transaction and connection. */
 const WRITERS = 2;
-/** Batches whose rows are read and judged at once, ahead of the writes. */
-const READERS = 2;
 /** Failures listed in the mail; the rest are counted and left to the missing-groups report. */
 export const MAIL_FAILURE_LIMIT = 1_000;
 
@@ -91,20 +89,16 @@ export class ValidationRunUseCase {
     const mailed: MailedFailure[] = [];
     try {
       const judge = await this.rules.judge(companyId);
-      const judged = async (entries: EntryRef[]): Promise<EntryVerdict[]> => {
-        const t = performance.now();
-        const verdicts = await judgeEntries(this.dataSource, entries, judge);
-        phases.readAndJudge += performance.now() - t;
-        return verdicts;
-      };
-      // The keyset of entries is read ahead; up to READERS batches have their rows read and
-      // judged, each on its own connection, while up to WRITERS earlier batches are written,
-      // each in its own transaction (Postgres then works on more than one core). The keyset
-      // only moves forward, and a batch's writes touch only its own entries.
+      // The unconfirmed entries are read from one snapshot, their rows sorted once by
+      // Postgres behind a cursor (as the reports read them: one pass over the table rather
+      // than an index lookup per entry), the next batch fetched while this one is judged.
+      // Up to WRITERS batches are written at once, each in its own transaction (Postgres then
+      // works on more than one core); a batch's writes touch only its own entries, and skip an
+      // entry that changed after the snapshot (it waits for the next run).
       const writing = new Set<Promise<void>>();
       let failed: { error: unknown } | undefined;
       const write = (verdicts: EntryVerdict[]): void => {
-        // Mailed failures are taken here, in keyset order, whichever batch commits first.
+        // Mailed failures are taken here, in reading order, whichever batch commits first.
         for (const v of verdicts) for (const f of v.failures) if (mailed.length < MAIL_FAILURE_LIMIT) mailed.push(mailedFailure(v, f));
         const started = performance.now();
         const done = this.dataSource
@@ -125,33 +119,25 @@ export class ValidationRunUseCase {
           .finally(() => writing.delete(done));
         writing.add(done);
       };
-      const reading: Promise<EntryVerdict[]>[] = [];
-      let after = '00000000-0000-0000-0000-000000000000';
-      let exhausted = false;
       try {
-        for (;;) {
-          while (!exhausted && reading.length < READERS) {
-            const entries = await unconfirmedEntries(this.dataSource, companyId, after, BATCH_ENTRIES);
-            const last = entries[entries.length - 1];
-            if (!last) {
-              exhausted = true;
-              break;
+        await LedgerSnapshot.run(this.dataSource, async (snapshot) => {
+          const batches = snapshot.batches(companyId, { statuses: ['unconfirmed'] }, JUDGED_COLUMNS);
+          for (;;) {
+            const waited = performance.now();
+            const next = await batches.next();
+            const read = performance.now();
+            phases.waitForRead += read - waited;
+            if (next.done) return;
+            const verdicts = await judgeRows(next.value.entries, next.value.rows, judge);
+            phases.readAndJudge += performance.now() - waited;
+            write(verdicts);
+            while (writing.size >= WRITERS) await Promise.race(writing);
+            if (failed) {
+              await batches.return(undefined);
+              throw failed.error;
             }
-            after = last.id;
-            const verdicts = judged(entries);
-            // Awaited in order below; a failure must not go unhandled meanwhile.
-            verdicts.catch(() => undefined);
-            reading.push(verdicts);
           }
-          const oldest = reading.shift();
-          if (!oldest) break;
-          const waited = performance.now();
-          const verdicts = await oldest;
-          phases.waitForRead += performance.now() - waited;
-          write(verdicts);
-          while (writing.size >= WRITERS) await Promise.race(writing);
-          if (failed) throw failed.error;
-        }
+        });
       } finally {
         // Batches already being written finish (or fail) before the run is recorded.
         await Promise.all(writing);
