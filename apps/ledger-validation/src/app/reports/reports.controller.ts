@@ -10,7 +10,7 @@ import { ENTRY_STATUSES, type EntryStatus } from '../entries/entry-input';
 import { RuleSetStore } from '../rules/rule-set.store';
 import { SettingsStore } from '../settings/settings.store';
 import { CsvStream } from './csv-stream';
-import type { ReportFilter } from './report-source';
+import type { ReportFilter } from '../shared/ledger-snapshot';
 import { entriesReport, type LineSink, missingGroupsReport, summaryReport } from './reports';
 
 export class ReportQuery {

@@ -6,7 +6,8 @@ import { type ArrayRow, queryArrays } from '../shared/array-rows';
 import type { SummaryColumn } from '../settings/summary-columns';
 import { amountUnits, csvLine, formatAmount, numberCell, textCell } from './csv';
 import { splitList } from '../shared/sql';
-import { entryConditions, erpNames, LedgerSnapshot, type ReportBatch, type ReportFilter } from './report-source';
+import { entryConditions, LedgerSnapshot, type ReportBatch, type ReportFilter } from '../shared/ledger-snapshot';
+import { erpNames } from './erp-names';
 
 /** Where report lines go: the HTTP download ({@link CsvStream}) or the benchmark's counter. */
 export interface LineSink {

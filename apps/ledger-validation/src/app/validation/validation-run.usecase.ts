@@ -5,7 +5,7 @@ import type { RowFailure } from '../engine/rule-set.model';
 import { RuleSetStore } from '../rules/rule-set.store';
 import { SettingsStore } from '../settings/settings.store';
 import { returning } from '../shared/sql';
-import { LedgerSnapshot } from '../reports/report-source';
+import { LedgerSnapshot } from '../shared/ledger-snapshot';
 import { JUDGED_COLUMNS, judgeRows } from './entry-judging';
 import { FailureMailer, type MailedFailure } from './failure-mailer';
 import { type EntryVerdict, type RunTrigger, ValidationResultsWriter } from './validation-results.writer';

@@ -1,7 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EntryStatus } from '../entries/entry-input';
 import type { PoolClient } from 'pg';
-import { type ArrayRow, queryArrays } from '../shared/array-rows';
+import { type ArrayRow, queryArrays } from './array-rows';
 
 export interface ReportFilter {
   from?: string;
@@ -49,7 +49,7 @@ export function entryConditions(filter: ReportFilter, params: unknown[], alias =
 }
 
 /**
- * A consistent, read-only view of the ledger for one report: a REPEATABLE READ transaction
+ * A consistent, read-only view of the ledger for one report or validation run: a REPEATABLE READ transaction
  * whose rows are streamed through cursors ({@link batches}), and whose snapshot side
  * queries (e.g. the header's project groups) share on a second connection while the rows
  * are being sorted ({@link query}). Every line of a report is of the same moment, however
@@ -184,17 +184,4 @@ export class LedgerSnapshot {
       if (exhausted) return;
     }
   }
-}
-
-/** Names from the ERP (chart of accounts, project groups) for headers and account-name cells. */
-export async function erpNames(dataSource: DataSource, companyId: string): Promise<{ accounts: Map<string, string>; groups: Map<string, string> }> {
-  const accounts = (await dataSource.query(`SELECT number, name FROM ledger_account WHERE company_id = $1 AND NOT deleted`, [companyId])) as {
-    number: string;
-    name: string;
-  }[];
-  const groups = (await dataSource.query(`SELECT code, name FROM project_group WHERE company_id = $1 AND NOT deleted`, [companyId])) as {
-    code: string;
-    name: string;
-  }[];
-  return { accounts: new Map(accounts.map((a) => [a.number, a.name])), groups: new Map(groups.map((g) => [g.code, g.name])) };
 }
