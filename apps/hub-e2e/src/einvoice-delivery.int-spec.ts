@@ -1,70 +1,10 @@
-import { TEST_TOKENS, assertInfra, dropSchema, dropStreams, uniqueName, waitFor } from '@hub/testing';
+import { TEST_TOKENS, assertInfra, dropSchema, dropStreams, testUbl, uniqueName, waitFor } from '@hub/testing';
 import { portFor, runJob, type ServiceProcess, serviceEnv, startService } from './service-process';
 
 const SERVICES = ['operator-gateway', 'invoice-inbox'] as const;
 const KEY = 'sandbox-demo-key';
 const A = { authorization: `Bearer ${TEST_TOKENS.companyA}`, 'content-type': 'application/json' };
 const B = { authorization: `Bearer ${TEST_TOKENS.companyB}`, 'content-type': 'application/json' };
-
-/** A small EN 16931-valid UBL invoice addressed to `0088:<buyer>`. */
-function ubl(number: string, buyer: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
-  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>
-  <cbc:ID>${number}</cbc:ID>
-  <cbc:IssueDate>2026-01-15</cbc:IssueDate>
-  <cbc:DueDate>2026-02-14</cbc:DueDate>
-  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
-  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
-  <cbc:BuyerReference>PO-77</cbc:BuyerReference>
-  <cac:AccountingSupplierParty>
-    <cac:Party>
-      <cbc:EndpointID schemeID="0088">7300010000001</cbc:EndpointID>
-      <cac:PostalAddress><cbc:CityName>Tallinn</cbc:CityName><cac:Country><cbc:IdentificationCode>EE</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-      <cac:PartyTaxScheme><cbc:CompanyID>EE100000001</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
-      <cac:PartyLegalEntity><cbc:RegistrationName>Supplier OÜ</cbc:RegistrationName></cac:PartyLegalEntity>
-    </cac:Party>
-  </cac:AccountingSupplierParty>
-  <cac:AccountingCustomerParty>
-    <cac:Party>
-      <cbc:EndpointID schemeID="0088">${buyer}</cbc:EndpointID>
-      <cac:PostalAddress><cbc:CityName>Tartu</cbc:CityName><cac:Country><cbc:IdentificationCode>EE</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-      <cac:PartyLegalEntity><cbc:RegistrationName>Buyer AS</cbc:RegistrationName></cac:PartyLegalEntity>
-    </cac:Party>
-  </cac:AccountingCustomerParty>
-  <cac:PaymentMeans>
-    <cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>
-    <cac:PayeeFinancialAccount><cbc:ID>EE382200221020145685</cbc:ID></cac:PayeeFinancialAccount>
-  </cac:PaymentMeans>
-  <cac:TaxTotal>
-    <cbc:TaxAmount currencyID="EUR">25.00</cbc:TaxAmount>
-    <cac:TaxSubtotal>
-      <cbc:TaxableAmount currencyID="EUR">100.00</cbc:TaxableAmount>
-      <cbc:TaxAmount currencyID="EUR">25.00</cbc:TaxAmount>
-      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
-    </cac:TaxSubtotal>
-  </cac:TaxTotal>
-  <cac:LegalMonetaryTotal>
-    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
-    <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
-    <cbc:TaxInclusiveAmount currencyID="EUR">125.00</cbc:TaxInclusiveAmount>
-    <cbc:PayableAmount currencyID="EUR">125.00</cbc:PayableAmount>
-  </cac:LegalMonetaryTotal>
-  <cac:InvoiceLine>
-    <cbc:ID>1</cbc:ID>
-    <cbc:InvoicedQuantity unitCode="C62">1</cbc:InvoicedQuantity>
-    <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
-    <cac:Item>
-      <cbc:Name>Consulting</cbc:Name>
-      <cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>
-    </cac:Item>
-    <cac:Price><cbc:PriceAmount currencyID="EUR">100.00</cbc:PriceAmount></cac:Price>
-  </cac:InvoiceLine>
-</Invoice>`;
-}
 
 /**
  * Channel 1 through the built services as separate processes: the gateway's sandbox
@@ -133,7 +73,7 @@ describe('e-invoices and platform sales invoices from operators, operator-gatewa
     const id = await queue('/sandbox/documents', {
       receiverEndpointId: '7300010000025',
       receiverScheme: '0088',
-      xmlBase64: Buffer.from(ubl('E2E-1', '7300010000025')).toString('base64'),
+      xmlBase64: Buffer.from(testUbl({ number: 'E2E-1', buyerEndpoint: '7300010000025' })).toString('base64'),
       filename: 'E2E-1.xml',
     });
     // Company B's fetch takes the document over, but it goes to company A (its endpoint).

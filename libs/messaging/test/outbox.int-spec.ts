@@ -12,7 +12,10 @@ import {
   waitFor,
   type TestService,
 } from '@hub/testing';
-import { OutboxRelay } from '../src';
+import { plainToInstance } from 'class-transformer';
+import { DataSource } from 'typeorm';
+import { TestkitProbeReceived } from '@hub/contracts';
+import { OutboxRelay, OutboxWriter } from '../src';
 import { probeBehaviour } from './probe/probe-behaviour';
 import { SendProbeUseCase, type ProbeEnv } from './probe/probe.service';
 import {
@@ -189,9 +192,14 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     }
   });
 
-  it('the relay is woken by the commit of an outbox write: published promptly, not at the next poll', async () => {
+  it.each([
+    ['a transaction that wrote outbox rows (woken by the commit, then claims)', 'transaction'],
+    ['a single-statement write (rows handed over at commit)', 'statement'],
+  ])('the relay is woken by the commit of %s: published promptly, not at the next poll', async (_label, kind) => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const send = a.app.get(SendProbeUseCase);
+    const dataSource = a.app.get(DataSource);
+    const outbox = a.app.get(OutboxWriter);
     const relayB = b.app.get(OutboxRelay);
     await relayB.stop(); // only the writer's own relay: a second poller would halve the wait
     const elapsed: number[] = [];
@@ -199,9 +207,16 @@ describe('transactional outbox against real Postgres and JetStream', () => {
       for (let i = 0; i < 10; i++) {
         await sleep(150); // let the relays go back to sleep (poll interval 1 s)
         const started = Date.now();
-        const id = await send.execute(COMPANY, {
-          probeId: `wake-${randomUUID()}`,
-        });
+        const probeId = `wake-${randomUUID()}`;
+        const id =
+          kind === 'statement'
+            ? await send.execute(COMPANY, { probeId })
+            : await dataSource.transaction((manager) =>
+                outbox.publish(
+                  manager,
+                  plainToInstance(TestkitProbeReceived, { companyId: COMPANY, probeId, sentAt: new Date().toISOString() }),
+                ),
+              );
         await waitFor(
           async () => (await outboxRow(run, id))?.published_at,
           5_000,
@@ -215,6 +230,75 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     elapsed.sort((x, y) => x - y);
     // Without the commit wake-up every row waits for the poll: ~500 ms on average.
     expect(elapsed[5]).toBeLessThan(250);
+  });
+
+  it('rows of a single-statement write are handed to the relay at commit: published without being claimed, each once', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relayA = a.app.get(OutboxRelay);
+    const relayB = b.app.get(OutboxRelay);
+    await relayB.stop(); // the writer's own relay only: B's claims would take rows A holds
+    try {
+      const before = await streamCount(run);
+      const stats = { ...relayA.stats };
+      const send = a.app.get(SendProbeUseCase);
+      const batch = `handover-${randomUUID()}`;
+      const n = 120;
+      const ids = await Promise.all(
+        Array.from({ length: n }, (_, i) => send.execute(COMPANY, { probeId: `${batch}-${i}` })),
+      );
+      await waitFor(
+        async () => {
+          const [row] = await queryTest<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "${run.schema}".outbox_message WHERE id = ANY($1::uuid[]) AND published_at IS NOT NULL`,
+            [ids],
+          );
+          return row?.n === n;
+        },
+        10_000,
+        'every row to be marked published',
+      );
+      expect(relayA.stats.handedOver - stats.handedOver).toBe(n);
+      expect(relayA.stats.claimed - stats.claimed).toBe(0);
+      const attempts = await queryTest<{ attempts: number; n: number }>(
+        `SELECT attempts, count(*)::int AS n FROM "${run.schema}".outbox_message WHERE id = ANY($1::uuid[]) GROUP BY attempts`,
+        [ids],
+      );
+      expect(attempts).toEqual([{ attempts: 1, n }]);
+      expect(await streamCount(run)).toBe(before + n);
+      await waitFor(
+        async () => {
+          const [row] = await queryTest<{ n: number; distinct: number }>(
+            `SELECT count(*)::int AS n, count(DISTINCT probe_id)::int AS distinct FROM "${run.schema}".probe_applied WHERE probe_id LIKE $1`,
+            [`${batch}-%`],
+          );
+          return row?.n === n && row.distinct === n;
+        },
+        20_000,
+        'every event to be applied once',
+      );
+    } finally {
+      relayB.start();
+    }
+  });
+
+  it('a relay that is stopped takes no hand-over: the rows wait in the table for a claim', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relayA = a.app.get(OutboxRelay);
+    const relayB = b.app.get(OutboxRelay);
+    await Promise.all([relayA.stop(), relayB.stop()]);
+    try {
+      const stats = { ...relayA.stats };
+      const id = await a.app.get(SendProbeUseCase).execute(COMPANY, { probeId: `stopped-${randomUUID()}` });
+      await sleep(300);
+      expect(await outboxRow(run, id)).toMatchObject({ published_at: null, attempts: 0 });
+      expect(relayA.stats).toEqual(stats);
+      expect(await relayA.publishBatch()).toBe(1);
+      expect(relayA.stats.claimed - stats.claimed).toBe(1);
+      expect((await outboxRow(run, id))?.published_at).not.toBeNull();
+    } finally {
+      relayA.start();
+      relayB.start();
+    }
   });
 
   it('two relays at once publish every row exactly once (FOR UPDATE SKIP LOCKED)', async () => {

@@ -10,24 +10,38 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { MetricsService } from '@hub/platform';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
-import { OUTBOX_WRITTEN, OutboxWriter, outboxChannel } from './outbox.writer';
+import { type CommittedOutboxRow, OUTBOX_WRITTEN, OutboxWriter, outboxChannel } from './outbox.writer';
+
+interface Sent {
+  published: string[];
+  failed: { id: string; error: string }[];
+}
 
 interface PendingRow {
   id: string;
   subject: string;
-  /** The JSON text as stored (published as is). */
+  /** The JSON text (published as is). */
   payload: string;
   headers: Record<string, string>;
 }
 
 const INBOX_RETENTION_DAYS = 30;
 const OUTBOX_RETENTION_DAYS = 7;
+/** Rows handed over at commit and not yet published, at most; beyond it they wait for a claim. */
+const MAX_HANDED_OVER = 10_000;
 
 /**
  * Publishes committed outbox rows to JetStream. Several relays (replicas) may run: each
  * batch is claimed with `FOR UPDATE SKIP LOCKED`. A row is marked published only after
  * JetStream acknowledged it; if the process dies in between, the row is published again
  * with the same `Nats-Msg-Id` and JetStream (or the consumer's inbox) drops the copy.
+ *
+ * Rows committed by a single statement of this process (`OutboxWriter.publishAlong`) are
+ * handed over at commit: the relay publishes them as they are, then marks them — no claim
+ * round trip, no reading the rows back, and no waiting for the next claim cycle. They are
+ * durable rows like any other: if the process dies before marking them, a claim finds them.
+ * A replica's claim may race a hand-over and publish a row twice; the `Nats-Msg-Id` drops
+ * the second copy, as after a crash.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface {
@@ -40,7 +54,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private listener?: PoolClient;
   private lastHousekeeping = 0;
   private lastMetrics = 0;
+  private lastClaim = 0;
   private unsubscribe?: () => void;
+  /** Rows handed over at commit, waiting to be published (in commit order). */
+  private handedOver: PendingRow[] = [];
+  /** How rows were published since start (for tests and metrics). */
+  readonly stats = { handedOver: 0, claimed: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,11 +73,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.options.runRelay === false) return;
     // Woken by the commit of any transaction in this process that wrote outbox rows.
     if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
-    // ... and by rows written by a single statement outside any transaction.
-    this.unsubscribe ??= this.outbox.onCommittedOutsideTransaction(() => {
-      this.notified = true;
-      this.wake?.();
-    });
+    // ... and given the rows written by a single statement outside any transaction.
+    this.unsubscribe ??= this.outbox.onCommittedOutsideTransaction((rows) => this.handOver(rows));
     this.start();
   }
 
@@ -66,6 +82,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** Committed rows to publish without claiming them (dropped when stopped or full: a claim finds them). */
+  private handOver(rows: readonly CommittedOutboxRow[]): void {
+    if (!this.loop || this.stopping || this.handedOver.length + rows.length > MAX_HANDED_OVER) {
+      this.notified = true;
+      return;
+    }
+    for (const r of rows) this.handedOver.push({ id: r.id, subject: r.subject, payload: r.payload, headers: r.headers });
+    this.wake?.();
   }
 
   /** TypeORM subscriber hook: an outbox row written in this process just committed. */
@@ -83,6 +109,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    // Rows handed over and not published stay in the table for the next claim.
+    this.handedOver = [];
     if (this.listener) {
       this.listener.removeAllListeners('notification');
       await this.listener.query('UNLISTEN *').catch(() => undefined);
@@ -105,51 +133,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const client = await this.pool().connect();
     let broken: Error | undefined;
     try {
+      // Rows handed over and not yet published are this relay's already: not claimed twice.
+      const own = this.handedOver.length > 0 ? ` AND id <> ALL(${uuidArray(client, this.handedOver.map((r) => r.id))})` : '';
       const rows = lastRows<PendingRow>(
         await client.query(
           `BEGIN; SELECT id, subject, payload::text AS payload, headers FROM outbox_message
-            WHERE published_at IS NULL ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
+            WHERE published_at IS NULL${own} ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
         ),
       );
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;
       }
-      const js = await this.nats.jetstream();
-      const ns = this.nats.namespace;
-      const results = await Promise.allSettled(
-        rows.map((row) => {
-          const h = natsHeaders();
-          for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
-          return js.publish(ns.subject(row.subject), row.payload, { msgID: row.id, headers: h, timeout: 10_000 });
-        }),
-      );
-      const published: string[] = [];
-      const failed: { id: string; error: string }[] = [];
-      rows.forEach((row, i) => {
-        const r = results[i];
-        if (r?.status === 'fulfilled') published.push(row.id);
-        else failed.push({ id: row.id, error: String(r?.reason) });
-      });
-      if (failed.length > 0) {
-        await client.query(
-          `UPDATE outbox_message o SET attempts = o.attempts + 1, last_error = f.error
-             FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
-          [failed.map((f) => f.id), failed.map((f) => f.error)],
-        );
-        this.logger.warn(`${failed.length} outbox rows not published: ${failed[0]?.error}`);
-      }
-      const mark =
-        published.length > 0
-          ? `UPDATE outbox_message SET published_at = clock_timestamp(), attempts = attempts + 1
-              WHERE id = ANY(${client.escapeLiteral(`{${published.join(',')}}`)}::uuid[]); `
-          : '';
-      // No wait for the WAL flush: a mark lost in a crash only means these rows are published
-      // again with the same Nats-Msg-Id (the case the relay is built for: JetStream or the
-      // consumer's inbox drops the copy), and the relay's cycle — every event's path — is shorter.
-      await client.query(`SET LOCAL synchronous_commit TO off; ${mark}COMMIT`);
-      if (published.length > 0) this.metrics.outboxPublished.inc(published.length);
-      return published.length;
+      const published = await this.record(client, await this.send(rows), true);
+      this.stats.claimed += published;
+      return published;
     } catch (error) {
       // Whatever statement failed, end the transaction (a no-op warning if none is open);
       // a connection that cannot even roll back is discarded, not returned to the pool.
@@ -158,6 +156,88 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Publishes rows handed over at commit (up to a batch) and marks them; returns how many
+   * were published. Rows that fail stay unpublished in the table: a claim retries them.
+   */
+  async publishHandedOver(): Promise<number> {
+    const batchSize = Math.max(1, Math.floor(this.options.relayBatchSize ?? 500));
+    const rows = this.handedOver.splice(0, batchSize);
+    if (rows.length === 0) return 0;
+    // The connection is taken once JetStream answered: none is held while publishing.
+    const sent = await this.send(rows);
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      const published = await this.record(client, sent, false);
+      this.stats.handedOver += published;
+      return published;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Publishes rows, their JetStream acks awaited together; sorts them into published and failed. */
+  private async send(rows: readonly PendingRow[]): Promise<Sent> {
+    const js = await this.nats.jetstream();
+    const ns = this.nats.namespace;
+    // Each publish is a request whose timeout and error objects are created up front with a
+    // stack trace: per event, that was a noticeable part of the relay's work. Without the
+    // trace the error still says what failed (it is logged and stored as last_error).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let pending: Promise<unknown>[];
+    try {
+      pending = rows.map((row) => {
+        const h = natsHeaders();
+        for (const k in row.headers) h.set(k, row.headers[k] as string);
+        return js.publish(ns.subject(row.subject), row.payload, { msgID: row.id, headers: h, timeout: 10_000 });
+      });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    const results = await Promise.allSettled(pending);
+    const published: string[] = [];
+    const failed: { id: string; error: string }[] = [];
+    rows.forEach((row, i) => {
+      const r = results[i];
+      if (r?.status === 'fulfilled') published.push(row.id);
+      else failed.push({ id: row.id, error: String(r?.reason) });
+    });
+    return { published, failed };
+  }
+
+  /**
+   * Records failures, marks the published rows and commits — in the transaction `client`
+   * has open (a claim), or in one of its own sent with the mark (one round trip). Returns
+   * how many were published.
+   */
+  private async record(client: PoolClient, { published, failed }: Sent, inTransaction: boolean): Promise<number> {
+    if (failed.length > 0) {
+      await client.query(
+        `UPDATE outbox_message o SET attempts = o.attempts + 1, last_error = f.error
+           FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+        [failed.map((f) => f.id), failed.map((f) => f.error)],
+      );
+      this.logger.warn(`${failed.length} outbox rows not published: ${failed[0]?.error}`);
+    }
+    // `published_at IS NULL`: a row a replica claimed and published meanwhile is marked once.
+    const mark =
+      published.length > 0
+        ? `UPDATE outbox_message SET published_at = clock_timestamp(), attempts = attempts + 1
+            WHERE id = ANY(${uuidArray(client, published)}) AND published_at IS NULL; `
+        : '';
+    // No wait for the WAL flush: a mark lost in a crash only means these rows are published
+    // again with the same Nats-Msg-Id (the case the relay is built for: JetStream or the
+    // consumer's inbox drops the copy), and the relay's cycle — every event's path — is shorter.
+    await client.query(`${inTransaction ? '' : 'BEGIN; '}SET LOCAL synchronous_commit TO off; ${mark}COMMIT`);
+    if (published.length > 0) this.metrics.outboxPublished.inc(published.length);
+    return published.length;
   }
 
   private pool(): { connect(): Promise<PoolClient> } {
@@ -169,23 +249,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const batchSize = this.options.relayBatchSize ?? 500;
     const pollMs = this.options.relayPollMs ?? 1000;
     let failures = 0;
+    // The first cycle claims (rows left by a previous run); later ones claim when woken by a
+    // commit or NOTIFY, when the last claim filled a batch, or once per poll interval.
+    let claimNext = true;
     while (!this.stopping) {
-      let published = 0;
-      this.notified = false;
+      let claimedFull = false;
       try {
-        published = await this.publishBatch();
+        if (this.handedOver.length > 0 && failures === 0) await this.publishHandedOver();
+        if (claimNext || this.notified || Date.now() - this.lastClaim >= pollMs) {
+          this.notified = false;
+          this.lastClaim = Date.now();
+          claimedFull = (await this.publishBatch()) >= batchSize;
+        }
         failures = 0;
         await this.housekeeping();
       } catch (error) {
         failures += 1;
         this.logger.error(`outbox relay batch failed: ${error instanceof Error ? error.message : String(error)}`);
       }
+      claimNext = claimedFull;
       if (this.stopping) break;
-      if (published >= batchSize) continue;
+      if (failures === 0 && (claimedFull || this.handedOver.length > 0)) continue;
       // Rows committed while the batch was being published: their wake-up (commit hook or
       // NOTIFY) found no sleeper, so without this they waited a whole poll interval.
       if (this.notified && failures === 0) continue;
-      await this.sleep(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : pollMs);
+      if (failures > 0) {
+        // After a failure, back off; rows handed over meanwhile are left to the next claim.
+        this.handedOver = [];
+        claimNext = true;
+        await this.sleep(Math.min(30_000, pollMs * 2 ** failures));
+      } else {
+        await this.sleep(Math.max(0, pollMs - (Date.now() - this.lastClaim)));
+      }
     }
   }
 
@@ -233,6 +328,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       ]);
     }
   }
+}
+
+/** A `uuid[]` literal of ids (escaped: it goes into a simple-protocol query). */
+function uuidArray(client: PoolClient, ids: readonly string[]): string {
+  return `${client.escapeLiteral(`{${ids.join(',')}}`)}::uuid[]`;
 }
 
 /** A simple-protocol query with several statements resolves to one result per statement. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { validateSync } from 'class-validator';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import {
@@ -21,6 +22,9 @@ const OUTBOX_INSERT = `INSERT INTO outbox_message (id, subject, company_id, payl
 export const OUTBOX_WRITTEN = 'hub:outbox-written';
 
 const BULK_BATCH = 5_000;
+
+/** The options of `checkContract` (with forbidNonWhitelisted nothing is stripped: the event is not changed). */
+const CONTRACT_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 function assertTransaction(manager: EntityManager, method: string): void {
   if (!manager.queryRunner?.isTransactionActive) {
@@ -50,7 +54,7 @@ export class OutboxWriter {
   /** Contract by class (allContracts() sorts on every call: too slow per event). */
   private byType = new Map<unknown, EventContractMeta>();
   /** Told when rows were written outside a transaction (already committed): the relay. */
-  private readonly committedListeners = new Set<() => void>();
+  private readonly committedListeners = new Set<(rows: readonly CommittedOutboxRow[]) => void>();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -138,15 +142,18 @@ export class OutboxWriter {
     events: readonly (object & { companyId: string })[],
   ): Promise<string[]> {
     const traceparent = currentContext().traceparent;
-    const rows = events.map((event) => {
+    // Each payload is serialized once: the same text goes into the statement's JSON parameter
+    // and, once committed, to the relay (which publishes it without reading the row back).
+    const rows: CommittedOutboxRow[] = events.map((event) => {
       const contract = this.contractFor(event);
       this.validate(contract, event);
-      return this.row(contract, event, randomUUID(), traceparent);
+      const row = this.row(contract, event, randomUUID(), traceparent);
+      return { id: row.id, subject: row.subject, companyId: row.company_id, payload: JSON.stringify(row.payload), headers: row.headers };
     });
     const n = business.params.length;
     const text = `WITH business AS (${business.sql})
        INSERT INTO outbox_message (id, subject, company_id, payload, headers) ${outboxRowsFrom(n + 1)}`;
-    const values = [...business.params, JSON.stringify(rows)];
+    const values = [...business.params, outboxRowsJson(rows)];
     // A named (prepared) statement on the pg connection itself: parsed and planned once per
     // connection, without TypeORM's per-query work — this runs once per group of requests.
     const name = `hub_along_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
@@ -176,13 +183,19 @@ export class OutboxWriter {
     } else {
       await manager.query(text, values);
     }
+    // Inside a transaction the rows are not committed yet (and a savepoint may still undo
+    // them): the relay is woken at commit and claims them from the table. Outside one the
+    // statement committed by itself: the rows are handed to the relay as they are.
     if (manager.queryRunner?.isTransactionActive) markWritten(manager);
-    else for (const listener of this.committedListeners) listener();
+    else for (const listener of this.committedListeners) listener(rows);
     return rows.map((r) => r.id);
   }
 
-  /** Registers a callback for outbox rows committed outside a transaction (see `publishAlong`). */
-  onCommittedOutsideTransaction(listener: () => void): () => void {
+  /**
+   * Registers a callback for outbox rows committed outside a transaction (see `publishAlong`):
+   * it gets the committed rows themselves, so the relay can publish them without claiming.
+   */
+  onCommittedOutsideTransaction(listener: (rows: readonly CommittedOutboxRow[]) => void): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
   }
@@ -197,6 +210,10 @@ export class OutboxWriter {
   }
 
   private validate(contract: EventContractMeta, event: object): void {
+    // An instance of the contract class (the usual case) is checked as it is; only if that
+    // fails is it rebuilt from a plain copy — nested plain objects become their classes —
+    // and checked again, which also gives the violations.
+    if (event instanceof contract.type && validateSync(event, CONTRACT_OPTIONS).length === 0) return;
     const check = checkContract(contract.type, { ...event });
     if (!check.ok) {
       throw new Error(
@@ -239,6 +256,25 @@ export class OutboxWriter {
       throw new Error(`${type.name} is not a registered event contract`);
     return contract.subject;
   }
+}
+
+/** An outbox row as committed: what the relay publishes (payload as JSON text). */
+export interface CommittedOutboxRow {
+  id: string;
+  subject: string;
+  companyId: string;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+/** The JSON parameter of {@link outboxRowsFrom}, reusing each row's serialized payload. */
+function outboxRowsJson(rows: readonly CommittedOutboxRow[]): string {
+  return `[${rows
+    .map(
+      (r) =>
+        `{"id":"${r.id}","subject":${JSON.stringify(r.subject)},"company_id":${JSON.stringify(r.companyId)},"payload":${r.payload},"headers":${JSON.stringify(r.headers)}}`,
+    )
+    .join(',')}]`;
 }
 
 /**
