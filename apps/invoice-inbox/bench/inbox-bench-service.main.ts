@@ -23,7 +23,7 @@ function countQueries(): Map<string, number> {
   return counts;
 }
 
-const TUNING = ['MESSAGING_CONCURRENCY', 'MESSAGING_BATCH_SIZE', 'MESSAGING_BATCH_BUDGET_MS', 'OUTBOX_RELAY_BATCH_SIZE'] as const;
+const TUNING = ['MESSAGING_CONCURRENCY', 'MESSAGING_BATCH_SIZE', 'MESSAGING_GROUP_SIZE', 'MESSAGING_BATCH_BUDGET_MS', 'OUTBOX_RELAY_BATCH_SIZE'] as const;
 
 async function main(): Promise<void> {
   const counts = countQueries();

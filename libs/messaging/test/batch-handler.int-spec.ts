@@ -14,7 +14,9 @@ import {
   appliedRows,
   inboxCount,
   prepareProbe,
+  probePayload,
   probeRun,
+  publishRaw,
   waitForAppliedProbes,
   waitForDeadLetters,
   waitForDrained,
@@ -96,5 +98,21 @@ describe('batch handlers', () => {
       permanent.map((id) => msgIds.get(id)).sort(),
     );
     for (const id of permanent) expect(await appliedRows(run, id)).toEqual([]);
+  });
+
+  it('works a backlog off in groups larger than MESSAGING_BATCH_SIZE (one savepoint per group), each message once', async () => {
+    await svc?.close();
+    svc = undefined;
+    const batch = `bl-${randomUUID()}`;
+    const ids = Array.from({ length: 200 }, (_, i) => `${batch}-${i}`);
+    await Promise.all(ids.map((id) => publishRaw(run, { payload: probePayload(id) })));
+    batchCalls.length = 0;
+    svc = await startTestService(messagingBatchProbe, { prefix: run.prefix, schema: run.schema, fresh: false });
+    await waitForAppliedProbes(run, batch, ids.length);
+    await waitForDrained(run);
+    // Defaults: 16 messages per transaction, 60 for a batch handler's group.
+    expect(Math.max(...batchCalls)).toBeGreaterThan(16);
+    expect(Math.max(...batchCalls)).toBeLessThanOrEqual(60);
+    for (const id of [ids[0], ids[99], ids[199]] as string[]) expect(await appliedRows(run, id)).toHaveLength(1);
   });
 });

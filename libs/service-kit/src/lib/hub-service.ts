@@ -45,6 +45,7 @@ export function hubModule<E extends ServiceEnv>(def: HubServiceDefinition<E>, en
         prefix: env.MESSAGING_PREFIX,
         concurrency: env.MESSAGING_CONCURRENCY,
         batchSize: env.MESSAGING_BATCH_SIZE,
+        groupSize: env.MESSAGING_GROUP_SIZE,
         batchBudgetMs: env.MESSAGING_BATCH_BUDGET_MS,
         relayBatchSize: env.OUTBOX_RELAY_BATCH_SIZE,
       }),

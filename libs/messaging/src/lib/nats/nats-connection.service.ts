@@ -16,6 +16,13 @@ export interface MessagingOptions {
   concurrency?: number;
   /** Messages applied in one transaction at most (group commit; default 16). */
   batchSize?: number;
+  /**
+   * Messages of a batch handler (`BATCH_HANDLER`) applied in one transaction at most
+   * (default 60): they share one savepoint and one handler call, so a backlog is worked
+   * off in fewer, larger transactions. At most 60: if the handler fails, they are applied
+   * again one savepoint each, and Postgres keeps up to 64 subtransactions cheaply.
+   */
+  groupSize?: number;
   /** A transaction stops taking messages after this many ms (default 10). */
   batchBudgetMs?: number;
   /** Outbox relay: rows per batch and the fallback poll interval. */

@@ -34,6 +34,8 @@ interface Lane {
 
 /** Messages per transaction at most (< 64: Postgres keeps that many subtransactions cheaply). */
 const DEFAULT_BATCH_SIZE = 16;
+/** Messages of batch handlers per transaction at most (one savepoint for all; see `groupSize`). */
+const DEFAULT_GROUP_SIZE = 60;
 /** A lane stops taking messages into its transaction after this long (latency bound). */
 const DEFAULT_BATCH_BUDGET_MS = 10;
 /** A lane busy in one handler this long no longer counts as about to take the next message. */
@@ -208,10 +210,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const js = await this.nats.jetstream();
     const concurrency = this.options.concurrency ?? 16;
     for (const bound of this.consumers.filter((c) => !c.messages)) {
+      // Pulled and not yet settled, at most: room for two handler rounds — or, for a consumer
+      // with a batch handler, for two full groups.
+      const grouped = bound.declaration.subjects.some((s) => this.eventHandler(s)?.extras?.['batch'] === true);
+      const inHand = grouped ? Math.max(concurrency * 2, 2 * (this.options.groupSize ?? DEFAULT_GROUP_SIZE)) : concurrency * 2;
       try {
         const consumer = await js.consumers.get(this.nats.namespace.stream(bound.declaration.stream), bound.durable);
-        bound.messages = await consumer.consume({ max_messages: concurrency * 2 });
-        bound.slots ??= new Semaphore(concurrency * 2);
+        bound.messages = await consumer.consume({ max_messages: inHand });
+        bound.slots ??= new Semaphore(inHand);
         bound.loop = this.pump(bound, bound.slots);
       } catch (error) {
         this.log.warn(`consumer ${bound.durable} not bound (run provision?): ${describeError(error)}`);
@@ -294,6 +300,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async runLane(bound: BoundConsumer, lane: Lane): Promise<void> {
     const maxBatch = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    // Messages of batch handlers share one savepoint: more of them fit in a transaction.
+    const maxGroup = Math.max(maxBatch, this.options.groupSize ?? DEFAULT_GROUP_SIZE);
     const budgetMs = this.options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS;
     const batch = this.processor.batch();
     const applied: { msg: JsMsg; incoming: IncomingMessage }[] = [];
@@ -314,7 +322,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     };
     let started: number | undefined;
     try {
-      while (batch.open && applied.length + held < maxBatch) {
+      while (batch.open && applied.length < maxBatch && applied.length + held < maxGroup) {
         const msg = bound.queue.shift();
         if (!msg) break;
         lane.handlerSince = performance.now();

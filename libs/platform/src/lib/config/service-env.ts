@@ -50,6 +50,13 @@ export class ServiceEnv {
   @Max(60)
   MESSAGING_BATCH_SIZE = 16;
 
+  /** Messages of a batch handler applied in one consumer transaction (one savepoint and one handler call for all). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  MESSAGING_GROUP_SIZE = 60;
+
   /** A consumer transaction stops taking messages this long (ms) after it opened (latency bound). */
   @Type(() => Number)
   @IsInt()
