@@ -4,8 +4,9 @@
  * Events per second and latency of the whole bus path on this machine:
  *   HTTP POST (load generator, keep-alive, bounded concurrency)
  *   → producer service (on Fastify; BENCH_HTTP=express for Express): business row + outbox row
- *     in one statement shared by concurrent requests (GroupCommit; relay woken at commit)
- *   → outbox relay → JetStream (Nats-Msg-Id = row id)
+ *     in one statement shared by concurrent requests (GroupCommit; the committed rows are
+ *     handed to the relay of the same process)
+ *   → outbox relay → JetStream (Nats-Msg-Id = row id; the rows are then marked published)
  *   → consumer service (separate process): inbox row + business row, committed with the other
  *     messages of its group commit (each in its own savepoint)
  * Latency per event = consumer commit time − the load generator's send time (carried in the payload).
@@ -285,6 +286,23 @@ class RawConnection {
   }
 }
 
+/** The probe endpoint's request head (without the body's length) and `n` keep-alive connections to it (loopback only). */
+async function openLoad(
+  url: string,
+  n: number,
+): Promise<{ head: string; connections: RawConnection[] }> {
+  const target = new URL(`${url}/companies/${COMPANY}/probes`);
+  if (target.hostname !== '127.0.0.1')
+    throw new Error(`refusing to load a non-loopback target: ${target.host}`);
+  const head =
+    `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n` +
+    `content-type: application/json\r\nauthorization: Bearer ${TEST_TOKENS.admin}\r\n`;
+  const connections = await Promise.all(
+    Array.from({ length: n }, () => RawConnection.open(Number(target.port))),
+  );
+  return { head, connections };
+}
+
 /** Bounded closed-loop load: CONCURRENCY keep-alive connections, loopback only. */
 async function drive(
   url: string,
@@ -296,17 +314,7 @@ async function drive(
   lastReply: number;
   errors: number;
 }> {
-  const target = new URL(`${url}/companies/${COMPANY}/probes`);
-  if (target.hostname !== '127.0.0.1')
-    throw new Error(`refusing to load a non-loopback target: ${target.host}`);
-  const head =
-    `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n` +
-    `content-type: application/json\r\nauthorization: Bearer ${TEST_TOKENS.admin}\r\n`;
-  const connections = await Promise.all(
-    Array.from({ length: CONCURRENCY }, () =>
-      RawConnection.open(Number(target.port)),
-    ),
-  );
+  const { head, connections } = await openLoad(url, CONCURRENCY);
   const httpMs: number[] = [];
   let next = 0;
   let errors = 0;
@@ -352,17 +360,7 @@ async function drivePaced(
   lastReply: number;
   errors: number;
 }> {
-  const target = new URL(`${url}/companies/${COMPANY}/probes`);
-  if (target.hostname !== '127.0.0.1')
-    throw new Error(`refusing to load a non-loopback target: ${target.host}`);
-  const head =
-    `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n` +
-    `content-type: application/json\r\nauthorization: Bearer ${TEST_TOKENS.admin}\r\n`;
-  const idle = await Promise.all(
-    Array.from({ length: PACED_CONNECTIONS }, () =>
-      RawConnection.open(Number(target.port)),
-    ),
-  );
+  const { head, connections: idle } = await openLoad(url, PACED_CONNECTIONS);
   const all = [...idle];
   const httpMs: number[] = [];
   let errors = 0;

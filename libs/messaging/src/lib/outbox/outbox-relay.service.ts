@@ -130,9 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const batchSize = Math.max(1, Math.floor(this.options.relayBatchSize ?? 500));
     // The pool's own client, two round trips per batch (claim, mark + commit) instead of
     // TypeORM's four: the relay is on every event's path.
-    const client = await this.pool().connect();
-    let broken: Error | undefined;
-    try {
+    return this.withClient(async (client) => {
       // Rows handed over and not yet published are this relay's already: not claimed twice.
       const own = this.handedOver.length > 0 ? ` AND id <> ALL(${uuidArray(client, this.handedOver.map((r) => r.id))})` : '';
       const rows = lastRows<PendingRow>(
@@ -148,14 +146,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const published = await this.record(client, await this.send(rows), true);
       this.stats.claimed += published;
       return published;
-    } catch (error) {
-      // Whatever statement failed, end the transaction (a no-op warning if none is open);
-      // a connection that cannot even roll back is discarded, not returned to the pool.
-      await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   /**
@@ -168,13 +159,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (rows.length === 0) return 0;
     // The connection is taken once JetStream answered: none is held while publishing.
     const sent = await this.send(rows);
-    const client = await this.pool().connect();
-    let broken: Error | undefined;
-    try {
+    return this.withClient(async (client) => {
       const published = await this.record(client, sent, false);
       this.stats.handedOver += published;
       return published;
+    });
+  }
+
+  /** Runs `work` on a pool client; on failure ends its transaction, or discards a client that cannot. */
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      return await work(client);
     } catch (error) {
+      // Whatever statement failed, end the transaction (a no-op warning if none is open);
+      // a connection that cannot even roll back is discarded, not returned to the pool.
       await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
       throw error;
     } finally {
