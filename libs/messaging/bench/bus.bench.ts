@@ -286,6 +286,14 @@ class RawConnection {
   }
 }
 
+/** What a load generator reports: HTTP latencies, when it began and ended, failed requests. */
+interface LoadResult {
+  httpMs: number[];
+  firstSend: number;
+  lastReply: number;
+  errors: number;
+}
+
 /** The probe endpoint's request head (without the body's length) and `n` keep-alive connections to it (loopback only). */
 async function openLoad(
   url: string,
@@ -308,12 +316,7 @@ async function drive(
   url: string,
   count: number,
   tag: string,
-): Promise<{
-  httpMs: number[];
-  firstSend: number;
-  lastReply: number;
-  errors: number;
-}> {
+): Promise<LoadResult> {
   const { head, connections } = await openLoad(url, CONCURRENCY);
   const httpMs: number[] = [];
   let next = 0;
@@ -354,12 +357,7 @@ async function drivePaced(
   count: number,
   tag: string,
   rate: number,
-): Promise<{
-  httpMs: number[];
-  firstSend: number;
-  lastReply: number;
-  errors: number;
-}> {
+): Promise<LoadResult> {
   const { head, connections: idle } = await openLoad(url, PACED_CONNECTIONS);
   const all = [...idle];
   const httpMs: number[] = [];

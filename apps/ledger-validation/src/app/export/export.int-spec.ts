@@ -230,6 +230,16 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
         : { businessId: 'biz-1', ...SAGE_APP, tokenUrl: sage.tokenUrl };
     expect((await put(target, { ...base, ...tokens })).status).toBe(200);
   }
+  /**
+   * Connects Xero with freshly issued tokens stored as expired; with `expiredAtXero` Xero
+   * also refuses the access token. Returns the tokens.
+   */
+  async function connectExpiredXero(expiredAtXero = false): Promise<{ accessToken: string; refreshToken: string }> {
+    const first = xero.tokens.issue();
+    if (expiredAtXero) xero.tokens.expire(first.accessToken);
+    await connect('xero', { accessToken: first.accessToken, refreshToken: first.refreshToken, expiresAt: LONG_AGO });
+    return first;
+  }
   const bearerOf = (r: RecordedRequest | undefined): string =>
     String(r?.headers['authorization'] ?? '').replace(/^Bearer /, '');
   const journalCalls = (): RecordedRequest[] =>
@@ -480,13 +490,7 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
   });
 
   it('Xero: an expired access token is refreshed before the call; the rotated tokens are stored encrypted and read back masked', async () => {
-    const first = xero.tokens.issue();
-    xero.tokens.expire(first.accessToken);
-    await connect('xero', {
-      accessToken: first.accessToken,
-      refreshToken: first.refreshToken,
-      expiresAt: LONG_AGO,
-    });
+    const first = await connectExpiredXero(true);
     const refreshes = xero.tokens.refreshRequests.length;
     const calls = journalCalls().length;
     const entry = await seedEntry();
@@ -585,12 +589,7 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     });
     const release = xero.tokens.hold();
     try {
-      const first = xero.tokens.issue();
-      await connect('xero', {
-        accessToken: first.accessToken,
-        refreshToken: first.refreshToken,
-        expiresAt: LONG_AGO,
-      });
+      await connectExpiredXero();
       const refreshes = xero.tokens.refreshRequests.length;
       const calls = journalCalls().length;
       const [e1, e2] = [await seedEntry(), await seedEntry()];
@@ -645,12 +644,7 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
   }, 40_000);
 
   it('a refused refresh token fails the export with a clear error and keeps the entry confirmed', async () => {
-    const first = xero.tokens.issue();
-    await connect('xero', {
-      accessToken: first.accessToken,
-      refreshToken: first.refreshToken,
-      expiresAt: LONG_AGO,
-    });
+    await connectExpiredXero();
     xero.tokens.revokeRefreshTokens();
     const journals = xero.journals.length;
     const entry = await seedEntry();
