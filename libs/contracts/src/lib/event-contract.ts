@@ -50,6 +50,12 @@ export interface ContractViolation {
 export type ContractCheck<T> = { ok: true; value: T } | { ok: false; violations: ContractViolation[] };
 
 /**
+ * How contracts are validated: unknown fields are violations, not stripped (so validating an
+ * instance never changes it), and a value of no known class is refused.
+ */
+export const CONTRACT_VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/**
  * Validates a decoded payload against a contract class: unknown fields and wrong types are
  * violations (a producer that sends them has a bug a consumer must not guess around).
  */
@@ -58,7 +64,7 @@ export function checkContract<T extends object>(type: new () => T, payload: unkn
     return { ok: false, violations: [{ field: '', errors: ['payload must be a JSON object'] }] };
   }
   const value = plainToInstance(type, payload);
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(value, CONTRACT_VALIDATION);
   if (errors.length === 0) return { ok: true, value };
   return { ok: false, violations: flatten(errors) };
 }

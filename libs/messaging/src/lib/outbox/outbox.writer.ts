@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import {
+  CONTRACT_VALIDATION,
   checkContract,
   contractFor,
   allContracts,
@@ -22,9 +23,6 @@ const OUTBOX_INSERT = `INSERT INTO outbox_message (id, subject, company_id, payl
 export const OUTBOX_WRITTEN = 'hub:outbox-written';
 
 const BULK_BATCH = 5_000;
-
-/** The options of `checkContract` (with forbidNonWhitelisted nothing is stripped: the event is not changed). */
-const CONTRACT_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 function assertTransaction(manager: EntityManager, method: string): void {
   if (!manager.queryRunner?.isTransactionActive) {
@@ -213,7 +211,7 @@ export class OutboxWriter {
     // An instance of the contract class (the usual case) is checked as it is; only if that
     // fails is it rebuilt from a plain copy — nested plain objects become their classes —
     // and checked again, which also gives the violations.
-    if (event instanceof contract.type && validateSync(event, CONTRACT_OPTIONS).length === 0) return;
+    if (event instanceof contract.type && validateSync(event, CONTRACT_VALIDATION).length === 0) return;
     const check = checkContract(contract.type, { ...event });
     if (!check.ok) {
       throw new Error(
