@@ -82,6 +82,16 @@ async function outboxRow(
   return row;
 }
 
+/** Runs `work` with these relays stopped (nothing is published unless the test says so), then starts them again. */
+async function whileStopped(relays: OutboxRelay[], work: () => Promise<void>): Promise<void> {
+  await Promise.all(relays.map((r) => r.stop()));
+  try {
+    await work();
+  } finally {
+    for (const r of relays) r.start();
+  }
+}
+
 describe('transactional outbox against real Postgres and JetStream', () => {
   const run = probeRun(uniqueName('outbox'), uniqueName('outbox'));
   let services: TestService<ProbeEnv>[] = [];
@@ -148,8 +158,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
     const relayB = b.app.get(OutboxRelay);
-    await Promise.all([relayA.stop(), relayB.stop()]);
-    try {
+    await whileStopped([relayA, relayB], async () => {
       const before = await streamCount(run);
       const probeId = `republish-${randomUUID()}`;
       const messageId = await a.app
@@ -186,10 +195,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
       expect(await streamCount(run)).toBe(before + 1);
       expect(await appliedRows(run, probeId)).toHaveLength(1);
       expect(await inboxCount(run, messageId)).toBe(1);
-    } finally {
-      relayA.start();
-      relayB.start();
-    }
+    });
   });
 
   it.each([
@@ -201,9 +207,9 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     const dataSource = a.app.get(DataSource);
     const outbox = a.app.get(OutboxWriter);
     const relayB = b.app.get(OutboxRelay);
-    await relayB.stop(); // only the writer's own relay: a second poller would halve the wait
     const elapsed: number[] = [];
-    try {
+    // Only the writer's own relay: a second poller would halve the wait.
+    await whileStopped([relayB], async () => {
       for (let i = 0; i < 10; i++) {
         await sleep(150); // let the relays go back to sleep (poll interval 1 s)
         const started = Date.now();
@@ -224,9 +230,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
         );
         elapsed.push(Date.now() - started);
       }
-    } finally {
-      relayB.start();
-    }
+    });
     elapsed.sort((x, y) => x - y);
     // Without the commit wake-up every row waits for the poll: ~500 ms on average.
     expect(elapsed[5]).toBeLessThan(250);
@@ -236,8 +240,8 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
     const relayB = b.app.get(OutboxRelay);
-    await relayB.stop(); // the writer's own relay only: B's claims would take rows A holds
-    try {
+    // The writer's own relay only: B's claims would take rows A holds.
+    await whileStopped([relayB], async () => {
       const before = await streamCount(run);
       const stats = { ...relayA.stats };
       const send = a.app.get(SendProbeUseCase);
@@ -276,17 +280,14 @@ describe('transactional outbox against real Postgres and JetStream', () => {
         20_000,
         'every event to be applied once',
       );
-    } finally {
-      relayB.start();
-    }
+    });
   });
 
   it('a relay that is stopped takes no hand-over: the rows wait in the table for a claim', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
     const relayB = b.app.get(OutboxRelay);
-    await Promise.all([relayA.stop(), relayB.stop()]);
-    try {
+    await whileStopped([relayA, relayB], async () => {
       const stats = { ...relayA.stats };
       const id = await a.app.get(SendProbeUseCase).execute(COMPANY, { probeId: `stopped-${randomUUID()}` });
       await sleep(300);
@@ -295,18 +296,14 @@ describe('transactional outbox against real Postgres and JetStream', () => {
       expect(await relayA.publishBatch()).toBe(1);
       expect(relayA.stats.claimed - stats.claimed).toBe(1);
       expect((await outboxRow(run, id))?.published_at).not.toBeNull();
-    } finally {
-      relayA.start();
-      relayB.start();
-    }
+    });
   });
 
   it('two relays at once publish every row exactly once (FOR UPDATE SKIP LOCKED)', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
     const relayB = b.app.get(OutboxRelay);
-    await Promise.all([relayA.stop(), relayB.stop()]);
-    try {
+    await whileStopped([relayA, relayB], async () => {
       const before = await streamCount(run);
       const send = a.app.get(SendProbeUseCase);
       const n = 300;
@@ -357,9 +354,6 @@ describe('transactional outbox against real Postgres and JetStream', () => {
         [`${batch}-%`],
       );
       expect(dups?.n).toBe(0);
-    } finally {
-      relayA.start();
-      relayB.start();
-    }
+    });
   });
 });

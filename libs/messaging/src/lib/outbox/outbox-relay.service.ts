@@ -235,7 +235,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // No wait for the WAL flush: a mark lost in a crash only means these rows are published
     // again with the same Nats-Msg-Id (the case the relay is built for: JetStream or the
     // consumer's inbox drops the copy), and the relay's cycle — every event's path — is shorter.
-    await client.query(`${inTransaction ? '' : 'BEGIN; '}SET LOCAL synchronous_commit TO off; ${mark}COMMIT`);
+    // Outside a claim with nothing to mark there is no transaction to end.
+    if (inTransaction || mark) await client.query(`${inTransaction ? '' : 'BEGIN; '}SET LOCAL synchronous_commit TO off; ${mark}COMMIT`);
     if (published.length > 0) this.metrics.outboxPublished.inc(published.length);
     return published.length;
   }
