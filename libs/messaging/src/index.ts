@@ -4,6 +4,7 @@ export * from './lib/messaging-tables.migration';
 export * from './lib/nats/messaging-namespace';
 export * from './lib/nats/nats-connection.service';
 export * from './lib/nats/nats-requester';
+export * from './lib/nats/jetstream-publisher';
 export * from './lib/outbox/outbox-message.entity';
 export * from './lib/outbox/outbox.writer';
 export * from './lib/outbox/outbox-relay.service';

@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { HealthRegistry } from '@hub/platform';
+import { JetStreamPublisher } from './jetstream-publisher';
 import { MessagingNamespace } from './messaging-namespace';
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -40,6 +41,7 @@ export interface MessagingOptions {
 export class NatsConnectionService implements OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private connection?: Promise<NatsConnection>;
+  private lean?: Promise<JetStreamPublisher>;
   readonly namespace: MessagingNamespace;
 
   constructor(
@@ -83,6 +85,12 @@ export class NatsConnectionService implements OnApplicationShutdown {
 
   async jetstream(): Promise<JetStreamClient> {
     return jetstream(await this.connect());
+  }
+
+  /** The connection's lean JetStream publisher (one reply subscription for all acknowledgements). */
+  publisher(): Promise<JetStreamPublisher> {
+    this.lean ??= this.connect().then((nc) => new JetStreamPublisher(nc));
+    return this.lean;
   }
 
   async manager(): Promise<JetStreamManager> {

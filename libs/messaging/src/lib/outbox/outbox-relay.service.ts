@@ -5,7 +5,6 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { headers as natsHeaders } from '@nats-io/nats-core';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { MetricsService } from '@hub/platform';
@@ -184,23 +183,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Publishes rows, their JetStream acks awaited together; sorts them into published and failed. */
   private async send(rows: readonly PendingRow[]): Promise<Sent> {
-    const js = await this.nats.jetstream();
+    const publisher = await this.nats.publisher();
     const ns = this.nats.namespace;
-    // Each publish is a request whose timeout and error objects are created up front with a
-    // stack trace: per event, that was a noticeable part of the relay's work. Without the
-    // trace the error still says what failed (it is logged and stored as last_error).
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let pending: Promise<unknown>[];
-    try {
-      pending = rows.map((row) => {
-        const h = natsHeaders();
-        for (const k in row.headers) h.set(k, row.headers[k] as string);
-        return js.publish(ns.subject(row.subject), row.payload, { msgID: row.id, headers: h, timeout: 10_000 });
-      });
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    const pending = rows.map((row) => publisher.publish(ns.subject(row.subject), row.payload, row.id, row.headers));
     const results = await Promise.allSettled(pending);
     const published: string[] = [];
     const failed: { id: string; error: string }[] = [];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Who a token belongs to: the companies it may act for, or all of them (`*`). */
 export interface Principal {
@@ -37,6 +37,7 @@ export function mayActFor(principal: Principal, companyId: string): boolean {
   return principal.companies === 'all' || principal.companies.has(companyId);
 }
 
+/** One-shot digest (no Hash object per call: this runs on every request). */
 function sha256(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { ServiceEnv } from '../config/service-env';
 import { installFastAsyncResourceBind } from './async-resource-bind';
+import { installValidationMetadataCache } from './validation-metadata-cache';
 import { createFastifyApp, registerRequestContextHooks } from './fastify-app';
 import { HealthRegistry } from '../health/health-registry';
 import { createValidationPipe } from '../http/validation';
@@ -44,6 +45,8 @@ function optionalMetrics(app: INestApplication): MetricsService | undefined {
 export async function createServiceApp(options: RunServiceOptions): Promise<INestApplication> {
   // Fastify binds an AsyncResource per request; Node 20's bind is needlessly slow (see there).
   installFastAsyncResourceBind();
+  // class-validator looks up a class's metadata against every decorated class per validation.
+  installValidationMetadataCache();
   const nestOptions = {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
