@@ -1,6 +1,7 @@
 export * from './lib/message-headers';
 export * from './lib/messaging.module';
 export * from './lib/messaging-tables.migration';
+export * from './lib/messaging-retention-indexes.migration';
 export * from './lib/nats/messaging-namespace';
 export * from './lib/nats/nats-connection.service';
 export * from './lib/nats/nats-requester';

@@ -299,6 +299,51 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     });
   });
 
+  it('retention: published rows go after 7 days, inbox rows after 30, unpublished and late-published rows stay', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relay = a.app.get(OutboxRelay);
+    const indexes = await queryTest<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename IN ('outbox_message', 'inbox_message') ORDER BY 1`,
+      [run.schema],
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual(
+      expect.arrayContaining(['outbox_message_created_at_brin', 'inbox_message_processed_at_brin', 'outbox_message_unpublished']),
+    );
+    expect(indexes.map((i) => i.indexname)).not.toContain('outbox_message_published_at');
+    expect(indexes.find((i) => i.indexname === 'outbox_message_created_at_brin')?.indexdef).toMatch(/USING brin/);
+
+    const ids = { expired: randomUUID(), lateStays: randomUUID(), unpublished: randomUUID(), fresh: randomUUID() };
+    const row = (id: string, created: string, published: string | null): string =>
+      `('${id}', 'testkit.probe.received.v1', '${COMPANY}', '{}', '{}', now() - interval '${created}', ${published ? `now() - interval '${published}'` : 'NULL'})`;
+    await whileStopped([relay, b.app.get(OutboxRelay)], async () => {
+      await queryTest(
+        `INSERT INTO "${run.schema}".outbox_message (id, subject, company_id, payload, headers, created_at, published_at) VALUES
+           ${row(ids.expired, '9 days', '8 days')}, ${row(ids.lateStays, '9 days', '2 days')},
+           ${row(ids.unpublished, '9 days', null)}, ${row(ids.fresh, '1 day', '1 day')}`,
+      );
+      const consumer = `retention-${randomUUID()}`;
+      await queryTest(
+        `INSERT INTO "${run.schema}".inbox_message (consumer, message_id, subject, processed_at) VALUES
+           ($1, 'old', 's', now() - interval '31 days'), ($1, 'recent', 's', now() - interval '29 days')`,
+        [consumer],
+      );
+      try {
+        expect(await relay.purgeExpired()).toEqual({ outbox: 1, inbox: 1 });
+        const left = await queryTest<{ id: string }>(`SELECT id FROM "${run.schema}".outbox_message WHERE id = ANY($1::uuid[])`, [
+          Object.values(ids),
+        ]);
+        expect(left.map((r) => r.id).sort()).toEqual([ids.lateStays, ids.unpublished, ids.fresh].sort());
+        const inbox = await queryTest<{ message_id: string }>(`SELECT message_id FROM "${run.schema}".inbox_message WHERE consumer = $1`, [
+          consumer,
+        ]);
+        expect(inbox.map((r) => r.message_id)).toEqual(['recent']);
+      } finally {
+        // The unpublished row is not a real event: it must not reach the stream once the relays run again.
+        await queryTest(`DELETE FROM "${run.schema}".outbox_message WHERE id = ANY($1::uuid[])`, [Object.values(ids)]);
+      }
+    });
+  });
+
   it('two relays at once publish every row exactly once (FOR UPDATE SKIP LOCKED)', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);

@@ -1,4 +1,14 @@
-import { IsInt, IsString, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Min,
+  MinLength,
+  registerDecorator,
+  validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { anyAsyncConstraint } from '../http/validation';
 import { installValidationMetadataCache } from './validation-metadata-cache';
 
 class Base {
@@ -58,5 +68,18 @@ describe('validation metadata cache', () => {
     MinLength(3)(Base.prototype, 'name');
     expect(failed(child('ab', 1))).toEqual(['name:minLength']);
     expect(failed(Object.assign(new Base(), { name: 'abc' }))).toEqual([]);
+  });
+
+  it('lets the validation pipe notice an asynchronous constraint added after it last looked', () => {
+    expect(anyAsyncConstraint()).toBe(false);
+    expect(anyAsyncConstraint()).toBe(false); // answered from the metadata version
+    @ValidatorConstraint({ name: 'remoteCheck', async: true })
+    class RemoteCheck implements ValidatorConstraintInterface {
+      validate(): Promise<boolean> {
+        return Promise.resolve(true);
+      }
+    }
+    registerDecorator({ target: Base, propertyName: 'name', options: {}, constraints: [], validator: RemoteCheck, async: true });
+    expect(anyAsyncConstraint()).toBe(true);
   });
 });

@@ -15,13 +15,25 @@ import { getMetadataStorage } from 'class-validator';
  * Installed once per process by `createServiceApp`; validation results are unchanged.
  */
 interface Storage {
+  [METADATA_VERSION]?: number;
   getTargetValidationMetadatas(target: unknown, schema: string, always: boolean, strictGroups: boolean, groups?: string[]): object[];
   groupByPropertyName(metadata: object[]): Record<string, object[]>;
   addValidationMetadata(metadata: unknown): void;
+  addConstraintMetadata(metadata: unknown): void;
   [INSTALLED]?: true;
 }
 
 const INSTALLED = Symbol.for('hub:validation-metadata-cache');
+/**
+ * Counts the metadata added since the cache was installed (validation and constraint
+ * metadata); read by `anyAsyncConstraint` to know when its answer may have changed.
+ */
+export const METADATA_VERSION = Symbol.for('hub:validation-metadata-version');
+
+/** The storage's metadata version, or undefined when the cache is not installed. */
+export function validationMetadataVersion(): number | undefined {
+  return (getMetadataStorage() as unknown as Storage)[METADATA_VERSION];
+}
 
 /** Installs the cache on class-validator's metadata storage; false if it was installed already. */
 export function installValidationMetadataCache(): boolean {
@@ -30,6 +42,8 @@ export function installValidationMetadataCache(): boolean {
   const lookup = storage.getTargetValidationMetadatas;
   const group = storage.groupByPropertyName;
   const add = storage.addValidationMetadata;
+  const addConstraint = storage.addConstraintMetadata;
+  storage[METADATA_VERSION] = 0;
   let byTarget = new Map<unknown, Map<string, object[]>>();
   let grouped = new WeakMap<object[], Record<string, object[]>>();
 
@@ -49,7 +63,12 @@ export function installValidationMetadataCache(): boolean {
   storage.addValidationMetadata = function (metadata) {
     byTarget = new Map();
     grouped = new WeakMap();
+    storage[METADATA_VERSION] = (storage[METADATA_VERSION] ?? 0) + 1;
     add.call(this, metadata);
+  };
+  storage.addConstraintMetadata = function (metadata) {
+    storage[METADATA_VERSION] = (storage[METADATA_VERSION] ?? 0) + 1;
+    addConstraint.call(this, metadata);
   };
   storage[INSTALLED] = true;
   return true;

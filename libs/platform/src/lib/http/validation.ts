@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage, validateSync, type ValidatorOptions } from 'class-validator';
+import { validationMetadataVersion } from '../bootstrap/validation-metadata-cache';
 
 export interface FieldError {
   field: string;
@@ -21,8 +22,11 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
  * again whenever constraints were added; if the storage is not laid out as expected, the
  * answer is yes (the always-correct asynchronous path).
  */
-let asyncSeen: { constraints: number; async: boolean } | undefined;
+let asyncSeen: { constraints: number; async: boolean; version?: number } | undefined;
 export function anyAsyncConstraint(): boolean {
+  // With the metadata cache installed, nothing was added since the last answer: it stands.
+  const version = validationMetadataVersion();
+  if (version !== undefined && asyncSeen?.version === version) return asyncSeen.async;
   const storage = getMetadataStorage() as unknown as { constraintMetadatas?: unknown };
   const byTarget = storage.constraintMetadatas;
   if (!(byTarget instanceof Map)) return true;
@@ -35,6 +39,7 @@ export function anyAsyncConstraint(): boolean {
     }
     asyncSeen = { constraints, async };
   }
+  asyncSeen.version = version;
   return asyncSeen.async;
 }
 
