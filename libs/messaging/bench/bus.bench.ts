@@ -491,7 +491,7 @@ async function main(): Promise<void> {
     await provision(
       await jetstreamManager(nc),
       new MessagingNamespace(prefix),
-      { services: [benchConsumer.name] },
+      { services: [benchConsumer.name], testKit: true },
     );
     await nc.close();
 

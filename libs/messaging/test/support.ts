@@ -75,7 +75,7 @@ export async function prepareProbe(run: ProbeRun): Promise<void> {
   });
   await runMigrations(serviceDataSourceConfig(messagingProbe, env));
   await withJs(async ({ jsm }) => {
-    await provision(jsm, run.ns, { services: [messagingProbe.name] });
+    await provision(jsm, run.ns, { services: [messagingProbe.name], testKit: true });
   });
 }
 

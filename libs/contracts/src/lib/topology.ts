@@ -7,6 +7,8 @@ export interface StreamDeclaration {
   readonly description: string;
   /** Days of retention; consumers are durable, so this bounds replay, not delivery. */
   readonly maxAgeDays: number;
+  /** Only for tests and benchmarks: `provision` applies it (and its consumers) only when asked to. */
+  readonly testKit?: boolean;
 }
 
 /** A durable pull consumer of one service, filtered to the subject it handles. */
@@ -31,11 +33,15 @@ const CONTEXTS: Record<string, string> = {
   TESTKIT: 'test kit only: probe messages of the messaging integration tests and the bus benchmark',
 };
 
+/** Streams that exist only where tests or benchmarks run. */
+const TEST_KIT_STREAMS = new Set(['TESTKIT']);
+
 export const STREAMS: readonly StreamDeclaration[] = Object.entries(CONTEXTS).map(([name, description]) => ({
   name,
   subjects: [`${name.toLowerCase().replace(/_/g, '-')}.>`],
   description,
   maxAgeDays: 30,
+  ...(TEST_KIT_STREAMS.has(name) ? { testKit: true } : {}),
 }));
 
 /** Who consumes what. The only place consumers are declared; `provision` applies it. */

@@ -48,7 +48,7 @@ export async function startTestService<E extends ServiceEnv>(
     await runMigrations(serviceDataSourceConfig(def, env));
     const nc = await connect({ servers: TEST_NATS_URL });
     try {
-      await provision(await jetstreamManager(nc), new MessagingNamespace(options.prefix), { services: [def.name] });
+      await provision(await jetstreamManager(nc), new MessagingNamespace(options.prefix), { services: [def.name], testKit: true });
     } finally {
       await nc.close();
     }

@@ -21,6 +21,11 @@ export interface ProvisionOptions {
   replicas?: number;
   /** Only these services' consumers (default: all). */
   services?: string[];
+  /**
+   * Also the test kit's stream and consumers (the probe of the messaging tests and the bus
+   * benchmark). Default false: a production `provision` leaves them out.
+   */
+  testKit?: boolean;
 }
 
 /**
@@ -35,10 +40,12 @@ export async function provision(
   const problems = checkTopology();
   if (problems.length > 0) throw new Error(`Topology is inconsistent:\n${problems.join('\n')}`);
   const report: ProvisionReport = { streams: [], consumers: [] };
-  for (const stream of STREAMS) {
+  const testKit = new Set(STREAMS.filter((s) => s.testKit).map((s) => s.name));
+  const wanted = (stream: string): boolean => options.testKit === true || !testKit.has(stream);
+  for (const stream of STREAMS.filter((s) => wanted(s.name))) {
     report.streams.push({ name: ns.stream(stream.name), action: await applyStream(jsm, ns, stream, options.replicas ?? 1) });
   }
-  const consumers = CONSUMERS.filter((c) => !options.services || options.services.includes(c.service));
+  const consumers = CONSUMERS.filter((c) => wanted(c.stream) && (!options.services || options.services.includes(c.service)));
   for (const consumer of consumers) {
     const durable = ns.durable(durableName(consumer));
     report.consumers.push({ stream: ns.stream(consumer.stream), durable, action: await applyConsumer(jsm, ns, consumer) });
