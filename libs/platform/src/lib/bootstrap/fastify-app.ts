@@ -41,6 +41,18 @@ export async function createFastifyApp(
 ): Promise<NestFastifyApplication> {
   const { FastifyAdapter } = await import('@nestjs/platform-fastify');
   const adapter = new FastifyAdapter({ bodyLimit: bodyLimitBytes(jsonLimit) });
+  // JSON bodies: an empty one is read as `{}` (as on Express), so the validation pipe's 400
+  // names the missing fields instead of Fastify's bare "Body cannot be empty"; anything else
+  // goes to Fastify's own parser (which refuses `__proto__` and `constructor.prototype`),
+  // built once rather than per request as Nest's registration does.
+  (adapter as unknown as { registerJsonContentParser(rawBody?: boolean): void }).registerJsonContentParser = (rawBody?: boolean): void => {
+    const { bodyLimit, onProtoPoisoning, onConstructorPoisoning } = adapter.getInstance().initialConfig;
+    const parse = adapter.getInstance().getDefaultJsonParser(onProtoPoisoning ?? 'error', onConstructorPoisoning ?? 'error');
+    adapter.useBodyParser('application/json', rawBody === true, { bodyLimit }, (req, body, done) => {
+      if (body.length === 0) done(null, {});
+      else parse(req, body.toString('utf8'), done);
+    });
+  };
   adapter.useStaticAssets = ((assets: { root: string; prefix: string }) => {
     adapter
       .getInstance()
