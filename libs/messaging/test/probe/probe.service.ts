@@ -93,7 +93,9 @@ export class SendProbeUseCase {
             }),
           ),
         ),
-      { transaction: false },
+      // One statement in flight, and under steady load 3 ms between them: larger groups,
+      // fewer round trips per request (see GroupCommitOptions.minGapMs).
+      { transaction: false, maxInFlight: 1, minGapMs: 3 },
     );
   }
 

@@ -16,6 +16,15 @@ export interface GroupCommitOptions {
   /** Transactions in flight at once (default 2): items arriving meanwhile form the next group. */
   maxInFlight?: number;
   /**
+   * After a group's transaction ended, the next group starts at least this many ms later
+   * (default 0), unless a full group is waiting. An item on a quiet path is written at once
+   * (the last group ended long ago); under steady load the groups get larger, so each item
+   * costs fewer statements, commits and process wake-ups. On a machine whose CPUs are busy
+   * that saves more queueing than the gap adds (bench:bus: a paced p99 about half as high
+   * with `maxInFlight` 1 and a 3 ms gap).
+   */
+  minGapMs?: number;
+  /**
    * False: the write is ONE statement, atomic by itself (e.g. data-modifying CTEs), run
    * without BEGIN/COMMIT — two round trips fewer per group. Default true.
    */
@@ -45,6 +54,11 @@ export class GroupCommit<I, O> {
   private readonly maxGroup: number;
   private readonly maxInFlight: number;
   private readonly inTransaction: boolean;
+  private readonly minGapMs: number;
+  /** When the last group's transaction ended (performance.now()). */
+  private lastEnd = -Infinity;
+  /** The timer that starts the next group once the gap has passed. */
+  private gapTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +68,7 @@ export class GroupCommit<I, O> {
     this.maxGroup = Math.max(1, Math.floor(options.maxGroup ?? 64));
     this.maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 2));
     this.inTransaction = options.transaction ?? true;
+    this.minGapMs = Math.max(0, options.minGapMs ?? 0);
   }
 
   /** Resolves once the item's transaction committed, with the write's result for it. */
@@ -71,9 +86,22 @@ export class GroupCommit<I, O> {
 
   private drain(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const wait = this.lastEnd + this.minGapMs - performance.now();
+      if (wait > 0 && this.queue.length < this.maxGroup) {
+        this.gapTimer ??= setTimeout(() => {
+          this.gapTimer = undefined;
+          this.drain();
+        }, wait);
+        return;
+      }
+      if (this.gapTimer) {
+        clearTimeout(this.gapTimer);
+        this.gapTimer = undefined;
+      }
       const group = this.queue.splice(0, this.maxGroup);
       this.inFlight += 1;
       void this.flush(group).finally(() => {
+        this.lastEnd = performance.now();
         this.inFlight -= 1;
         this.drain();
       });

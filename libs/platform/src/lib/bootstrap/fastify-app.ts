@@ -50,7 +50,7 @@ export async function createFastifyApp(
     const parse = adapter.getInstance().getDefaultJsonParser(onProtoPoisoning ?? 'error', onConstructorPoisoning ?? 'error');
     adapter.useBodyParser('application/json', rawBody === true, { bodyLimit }, (req, body, done) => {
       if (body.length === 0) done(null, {});
-      else parse(req, body.toString('utf8'), done);
+      else void parse(req, body.toString('utf8'), done);
     });
   };
   adapter.useStaticAssets = ((assets: { root: string; prefix: string }) => {
