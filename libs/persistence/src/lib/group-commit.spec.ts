@@ -23,15 +23,16 @@ describe('GroupCommit scheduling', () => {
 
   it('writes an item on a quiet path at once, even with a gap configured', async () => {
     const r = recorder();
-    const gc = new GroupCommit(dataSource, r.write, { transaction: false, maxInFlight: 1, minGapMs: 500 });
+    const gc = new GroupCommit(dataSource, r.write, { transaction: false, maxInFlight: 1, minGapMs: 1_500 });
     const started = performance.now();
     await expect(gc.submit(1)).resolves.toBe(10);
-    expect(r.groups[0]?.at).toBeLessThan(started + 100);
+    // Well before the gap would have passed (the margin is for a loaded machine).
+    expect(r.groups[0]?.at).toBeLessThan(started + 750);
   });
 
   it('under load, starts the next group only after the gap, with everything that came meanwhile', async () => {
     const r = recorder(5);
-    const gc = new GroupCommit(dataSource, r.write, { transaction: false, maxInFlight: 1, minGapMs: 200 });
+    const gc = new GroupCommit(dataSource, r.write, { transaction: false, maxInFlight: 1, minGapMs: 1_500 });
     const first = gc.submit(1);
     await first;
     const ended = performance.now();
@@ -43,7 +44,7 @@ describe('GroupCommit scheduling', () => {
     }
     await expect(Promise.all(later)).resolves.toEqual([20, 30, 40, 50, 60]);
     expect(r.groups.map((g) => g.items)).toEqual([[1], [2, 3, 4, 5, 6]]);
-    expect((r.groups[1]?.at ?? 0) - ended).toBeGreaterThanOrEqual(195);
+    expect((r.groups[1]?.at ?? 0) - ended).toBeGreaterThanOrEqual(1_490);
   });
 
   it('without a gap, the next group starts as soon as a transaction slot is free', async () => {
@@ -52,7 +53,7 @@ describe('GroupCommit scheduling', () => {
     await gc.submit(1);
     const ended = performance.now();
     await gc.submit(2);
-    expect((r.groups[1]?.at ?? Infinity) - ended).toBeLessThan(100);
+    expect((r.groups[1]?.at ?? Infinity) - ended).toBeLessThan(750);
   });
 
   it('a full group does not wait for the gap', async () => {
@@ -62,6 +63,6 @@ describe('GroupCommit scheduling', () => {
     const ended = performance.now();
     await expect(Promise.all([gc.submit(2), gc.submit(3), gc.submit(4)])).resolves.toEqual([20, 30, 40]);
     expect(r.groups.map((g) => g.items)).toEqual([[1], [2, 3, 4]]);
-    expect((r.groups[1]?.at ?? Infinity) - ended).toBeLessThan(1_000);
+    expect((r.groups[1]?.at ?? Infinity) - ended).toBeLessThan(750);
   });
 });
