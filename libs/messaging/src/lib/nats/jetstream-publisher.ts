@@ -94,10 +94,10 @@ export class JetStreamPublisher {
     if (this.sub && !this.sub.isClosed()) return;
     const sub = this.nc.subscribe(`${this.inbox}.*`, { callback: (_error, msg) => this.settle(msg) });
     this.sub = sub;
-    void sub.closed.then(
-      () => this.sub === sub && this.failAll('the NATS connection closed before JetStream acknowledged'),
-      () => this.sub === sub && this.failAll('the NATS connection closed before JetStream acknowledged'),
-    );
+    const lost = (): void => {
+      if (this.sub === sub) this.failAll('the NATS connection closed before JetStream acknowledged');
+    };
+    void sub.closed.then(lost, lost);
   }
 
   private settle(msg: Msg): void {

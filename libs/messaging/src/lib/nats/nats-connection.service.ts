@@ -67,9 +67,9 @@ export class NatsConnectionService implements OnApplicationShutdown {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
       timeout: 5000,
-      // Otherwise every request (each JetStream publish of the relay) allocates two Errors
-      // up front to carry the caller's stack: measurable on the outbox path. Errors still
-      // say what failed; the subject and message id are in our own logs.
+      // Otherwise every request (queries, JetStream API calls) allocates two Errors up front
+      // to carry the caller's stack. Errors still say what failed. (The relay's publishes do
+      // not go through requests at all: see JetStreamPublisher.)
       noAsyncTraces: true,
     }).then((nc) => {
       this.logger.log(`connected to ${nc.getServer()}`);
