@@ -16,8 +16,13 @@ import {
   benchProducer,
   consumerTimings,
 } from './bench-services';
+import { StallMonitor } from './stall-monitor';
 
-type Command = { type: 'timings' } | { type: 'stop' } | { type: 'metrics' };
+type Command =
+  | { type: 'timings' }
+  | { type: 'stop' }
+  | { type: 'metrics' }
+  | { type: 'stalls' };
 
 async function main(): Promise<void> {
   const role = process.argv[2];
@@ -40,16 +45,20 @@ async function main(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const stalls = new StallMonitor();
   process.on('message', (command: Command) => {
     if (command.type === 'timings') {
-      process.send?.({ type: 'timings', timings: { ...consumerTimings } });
+      process.send?.({ type: 'timings', value: { ...consumerTimings } });
       consumerTimings.reset();
     } else if (command.type === 'metrics') {
       void app
         .get(MetricsService)
         .metrics()
-        .then((text) => process.send?.({ type: 'metrics', text }));
+        .then((text) => process.send?.({ type: 'metrics', value: text }));
+    } else if (command.type === 'stalls') {
+      process.send?.({ type: 'stalls', value: stalls.take() });
     } else if (command.type === 'stop') {
+      stalls.stop();
       void app.close().then(() => process.exit(0));
     }
   });

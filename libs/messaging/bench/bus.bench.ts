@@ -12,6 +12,9 @@
  * Latency per event = consumer commit time − the load generator's send time (carried in the payload).
  * CPU per event is read from /proc per process; `postgres` counts only the backends of the two
  * bench services (by application_name), `postgres (all)` every postgres process on the machine.
+ * Stalls per process (event-loop delay from a 5 ms timer, GC pauses) show how much of a
+ * latency tail each process adds by itself; a process that does not get a CPU on the busy
+ * machine shows it as loop delay.
  * For the consumer side alone at full speed see consumer-drain.bench.ts.
  *
  * The load generator speaks HTTP/1.1 on raw keep-alive sockets (see RawConnection).
@@ -50,6 +53,7 @@ import {
 } from '@hub/testing';
 import { MessagingNamespace, provision } from '../src';
 import { benchConsumer, benchProducer, nowMs } from './bench-services';
+import { type Stalls, StallMonitor } from './stall-monitor';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 20_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
@@ -105,9 +109,7 @@ function startService(
         url: m.url,
         ask: <T>(type: string) =>
           new Promise<T>((res) => {
-            child.once('message', (answer: Record<string, unknown>) =>
-              res(answer[type === 'timings' ? 'timings' : 'text'] as T),
-            );
+            child.once('message', (answer: { value: T }) => res(answer.value));
             child.send({ type });
           }),
         stop: () =>
@@ -399,7 +401,8 @@ async function drivePaced(
       else due.push(next);
       next += 1;
     }
-    if (next < count) setTimeout(tick, Math.max(0, Math.min(1, scheduled(next) - nowMs())));
+    if (next < count)
+      setTimeout(tick, Math.max(0, Math.min(1, scheduled(next) - nowMs())));
   };
   setTimeout(tick, 5);
   await finished;
@@ -461,6 +464,8 @@ interface RunResult {
   errors: number;
   missing: number;
   cpu: Record<string, number>;
+  /** Event-loop delay and GC pauses per process during the run. */
+  stalls: Record<'producer' | 'consumer' | 'load generator', Stalls>;
 }
 
 async function main(): Promise<void> {
@@ -475,6 +480,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
   };
   const services: Service[] = [];
+  const loadStalls = new StallMonitor();
   try {
     for (const [def, schema] of [
       [benchProducer, producerSchema],
@@ -529,10 +535,18 @@ async function main(): Promise<void> {
         'load generator': process.pid,
       };
       const backendsBefore = backendSeconds(await benchBackends());
+      await producer.ask<Stalls>('stalls');
+      await consumer.ask<Stalls>('stalls');
+      loadStalls.take();
       const cpuBefore = cpuSnapshot(pids);
       const sent = await load(tag);
       const t = await waitForCommits(consumer, count - sent.errors, 120_000);
       const cpu = cpuDelta(cpuBefore, cpuSnapshot(pids));
+      const stalls = {
+        producer: await producer.ask<Stalls>('stalls'),
+        consumer: await consumer.ask<Stalls>('stalls'),
+        'load generator': loadStalls.take(),
+      };
       // The bench's own backends: one that started during the run counts from zero, one
       // that ended during the run is lost (rare: the pools are warm).
       for (const [pid, b] of backendSeconds(await benchBackends())) {
@@ -584,6 +598,7 @@ async function main(): Promise<void> {
         errors: sent.errors,
         missing: count - sent.errors - t.endToEnd.length,
         cpu,
+        stalls,
       };
       process.stdout.write(
         `${label}: ${r.eventsPerSec.toFixed(0)} events/s over ${r.seconds.toFixed(1)} s (HTTP ${r.requestsPerSec.toFixed(0)} req/s, ` +
@@ -604,7 +619,15 @@ async function main(): Promise<void> {
             .join(
               ', ',
             )}; whole machine ${(((r.cpu['machine'] ?? 0) * 1000) / t.endToEnd.length).toFixed(2)} ` +
-          `(${(((r.cpu['machine'] ?? 0) / (r.seconds * cpus().length)) * 100).toFixed(0)}% of ${cpus().length} cores busy)\n`,
+          `(${(((r.cpu['machine'] ?? 0) / (r.seconds * cpus().length)) * 100).toFixed(0)}% of ${cpus().length} cores busy)\n` +
+          `       stalls (event-loop delay p99 / max, GC pauses total / longest, ms): ${Object.entries(
+            r.stalls,
+          )
+            .map(
+              ([k, v]) =>
+                `${k} ${f1(v.loopP99)} / ${f1(v.loopMax)}, GC ${v.gcTotal.toFixed(0)} / ${f1(v.gcMax)}`,
+            )
+            .join('; ')}\n`,
       );
       return r;
     };
@@ -671,6 +694,7 @@ async function main(): Promise<void> {
         } (medians of the paced runs)\n`,
     );
   } finally {
+    loadStalls.stop();
     await Promise.allSettled(services.map((s) => s.stop()));
     await dropStreams(prefix).catch(() => undefined);
     await dropSchema(producerSchema).catch(() => undefined);
