@@ -8,6 +8,7 @@ import type { NestApplicationOptions, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unsupportedBody } from '../http/body-media-type';
 import { runWithContext } from '../logging/request-context';
 import { childTrace, type TraceContext } from '../logging/trace-context';
 import type { MetricsService } from '../metrics/metrics.service';
@@ -96,7 +97,10 @@ export function registerRequestContextHooks(
       const trace = childTrace(typeof header === 'string' ? header : undefined);
       (req as unknown as Record<typeof TRACE, TraceContext>)[TRACE] = trace;
       reply.header('traceparent', trace.traceparent);
-      done();
+      // Before Fastify parses anything: text/plain would otherwise reach the handler as a string.
+      const refused = unsupportedBody(req.headers, ['application/json']);
+      if (refused) void reply.code(415).send(refused);
+      else done();
     },
   );
   fastify.addHook(

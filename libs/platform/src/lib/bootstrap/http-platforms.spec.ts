@@ -128,6 +128,41 @@ describe.each<HttpPlatform>(['express', 'fastify'])('a service on %s', (http) =>
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('answers 415 naming application/json for a body of another type, and still takes JSON with a charset', async () => {
+    for (const [type, body] of [
+      ['text/plain', 'name=x'],
+      ['application/x-www-form-urlencoded', 'name=x'],
+      ['application/xml', '<thing><name>x</name></thing>'],
+    ] as const) {
+      const res = await fetch(`${url}/companies/company-a/things`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${TOKEN_A}` },
+        body,
+      });
+      expect(res.status).toBe(415);
+      const answer = (await res.json()) as { statusCode: number; message: string };
+      expect(answer.statusCode).toBe(415);
+      expect(answer.message).toContain(type);
+      expect(answer.message).toContain('application/json');
+    }
+    const untyped = await fetch(`${url}/companies/company-a/things`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN_A}` },
+      body: new Uint8Array(Buffer.from('{"name":"x"}')),
+    });
+    expect(untyped.status).toBe(415);
+    expect(((await untyped.json()) as { message: string }).message).toContain('without a Content-Type');
+    const charset = await post('/companies/company-a/things', { name: 'x' }, TOKEN_A, { 'content-type': 'application/json; charset=utf-8' });
+    expect(charset.status).toBe(201);
+    // Express services also take NDJSON imports (read by their handler): not refused here.
+    const ndjson = await fetch(`${url}/companies/company-a/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${TOKEN_A}` },
+      body: '{"name":"x"}\n',
+    });
+    expect(ndjson.status).toBe(http === 'express' ? 400 : 415);
+  });
+
   it('answers 401 without a token and 403 for another company', async () => {
     expect((await post('/companies/company-a/things', { name: 'x' })).status).toBe(401);
     const other = await post('/companies/company-b/things', { name: 'x' }, TOKEN_A);

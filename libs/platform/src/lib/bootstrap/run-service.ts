@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,10 +9,14 @@ import { installFastAsyncResourceBind } from './async-resource-bind';
 import { installValidationMetadataCache } from './validation-metadata-cache';
 import { createFastifyApp, registerRequestContextHooks } from './fastify-app';
 import { HealthRegistry } from '../health/health-registry';
+import { unsupportedBody } from '../http/body-media-type';
 import { createValidationPipe } from '../http/validation';
 import { PinoNestLogger } from '../logging/logger';
 import { requestContextMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+
+/** Request bodies an Express service takes (see `unsupportedBody`); a Fastify service takes JSON. */
+const EXPRESS_BODY_TYPES = ['application/json', 'application/x-ndjson', 'multipart/form-data'] as const;
 
 /**
  * The HTTP server under Nest. Express by default; Fastify costs less CPU per request (see the
@@ -62,6 +67,15 @@ export async function createServiceApp(options: RunServiceOptions): Promise<INes
   } else {
     const expressApp = await NestFactory.create<NestExpressApplication>(options.appModule, nestOptions);
     expressApp.use(requestContextMiddleware(optionalMetrics(expressApp)));
+    // Runs before the body parsers (Nest adds them at init). The media types the Express
+    // services' routes take: JSON, NDJSON bulk imports, multipart uploads.
+    expressApp.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      const refused = unsupportedBody(req.headers, EXPRESS_BODY_TYPES);
+      if (!refused) return next();
+      res.statusCode = 415;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(refused));
+    });
     expressApp.useBodyParser('json', { limit: jsonLimit });
     app = expressApp;
   }
