@@ -229,4 +229,29 @@ describe('operator-gateway: inbound documents from operators', () => {
     expect((await api('GET', '/companies/company-b/inbound/attention', A)).status).toBe(403);
     expect((await api('POST', '/companies/company-b/inbound/fetch', A)).status).toBe(403);
   });
+  it('lets the holder release an endpoint (not another company), shows support the holder, and then another company can register it', async () => {
+    const path = '/companies/company-a/endpoints/sandbox/0088:7300010000025';
+    // Company B can neither release A's endpoint through A's route (403) nor through its own (404, naming no one).
+    expect((await api('DELETE', path, B)).status).toBe(403);
+    const notB = await api('DELETE', '/companies/company-b/endpoints/sandbox/0088:7300010000025', B);
+    expect(notB.status).toBe(404);
+    expect(JSON.stringify(await notB.json())).not.toContain('company-a');
+    // Support (admin token) sees who holds it; companies may not ask.
+    expect((await api('GET', '/endpoints/sandbox/0088:7300010000025', B)).status).toBe(403);
+    const held = await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN);
+    expect(held.status).toBe(200);
+    expect(await held.json()).toMatchObject({ operator: 'sandbox', endpointId: '0088:7300010000025', companyId: 'company-a' });
+
+    // The id may come URL-encoded; it is matched as stored.
+    expect((await api('DELETE', '/companies/company-a/endpoints/sandbox/0088%3A7300010000025', A)).status).toBe(204);
+    expect((await api('DELETE', path, A)).status).toBe(404);
+    expect((await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN)).status).toBe(404);
+    const listed = (await (await api('GET', '/companies/company-a/endpoints', A)).json()) as { endpointId: string }[];
+    expect(listed.map((e) => e.endpointId)).toEqual(['platform-acc-a']);
+
+    const claim = await api('POST', '/companies/company-b/registrations', B, { services: ['receive-supplier-einvoices'], operators: ['sandbox'], endpoints: ['0088:7300010000025'] });
+    expect(claim.status).toBe(201);
+    const now = (await (await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN)).json()) as { companyId: string };
+    expect(now.companyId).toBe('company-b');
+  });
 });

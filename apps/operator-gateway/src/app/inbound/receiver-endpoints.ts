@@ -19,10 +19,18 @@ export interface ReceiverEndpointView {
   registeredAt: string;
 }
 
+/** Who holds an endpoint (for support, through the admin token). */
+export interface EndpointHolderView extends ReceiverEndpointView {
+  companyId: string;
+}
+
 /**
  * Which company receives at which endpoint of an operator. An endpoint belongs to one
  * company: a second company claiming it is refused (409), so a delivery can never be
- * routed to a company that merely said so later.
+ * routed to a company that merely said so later. The holder can release it (e.g. when it
+ * moves to another provider); support finds the holder of a disputed endpoint with the
+ * admin token and releases it in the holder's name, after which the rightful company
+ * registers it.
  */
 @Injectable()
 export class ReceiverEndpoints {
@@ -59,6 +67,25 @@ export class ReceiverEndpoints {
       [operator, endpointKeys(endpointId, scheme)],
     );
     return rows.length === 1 ? rows[0]?.company_id : undefined;
+  }
+
+  /** Releases the company's endpoint; false when the company does not hold it (another may). */
+  async release(companyId: string, operator: string, endpointId: string): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      'DELETE FROM receiver_endpoint WHERE operator = $1 AND endpoint_id = $2 AND company_id = $3',
+      [operator, endpointKeys(endpointId)[0], companyId],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** Who holds the endpoint, if anyone (admin only: it names the company). */
+  async holder(operator: string, endpointId: string): Promise<EndpointHolderView | undefined> {
+    const rows: { operator: string; endpoint_id: string; company_id: string; registered_at: Date }[] = await this.dataSource.query(
+      'SELECT operator, endpoint_id, company_id, registered_at FROM receiver_endpoint WHERE operator = $1 AND endpoint_id = $2',
+      [operator, endpointKeys(endpointId)[0]],
+    );
+    const r = rows[0];
+    return r && { operator: r.operator, endpointId: r.endpoint_id, companyId: r.company_id, registeredAt: r.registered_at.toISOString() };
   }
 
   async list(companyId: string): Promise<ReceiverEndpointView[]> {

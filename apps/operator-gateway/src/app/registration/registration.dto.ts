@@ -59,3 +59,7 @@ export class ReceiverEndpointView {
   @ApiProperty({ example: '0088:7300010000025' }) endpointId!: string;
   @ApiProperty() registeredAt!: string;
 }
+
+export class EndpointHolderView extends ReceiverEndpointView {
+  @ApiProperty({ example: 'company-a' }) companyId!: string;
+}

@@ -5,11 +5,11 @@ import { ReceiverEndpoints } from '../inbound/receiver-endpoints';
 import { OperatorsModule } from '../operators/operators.module';
 import { OperatorKeysService } from './operator-keys.service';
 import { RegisterServicesUseCase } from './register-services.usecase';
-import { RegistrationController } from './registration.controller';
+import { EndpointsAdminController, RegistrationController } from './registration.controller';
 
 @Module({
   imports: [OperatorsModule],
-  controllers: [RegistrationController],
+  controllers: [RegistrationController, EndpointsAdminController],
   providers: [
     { provide: CredentialCipher, useFactory: (env: OperatorGatewayEnv) => new CredentialCipher(env.CREDENTIALS_KEY), inject: [SERVICE_ENV] },
     OperatorKeysService,
