@@ -23,14 +23,6 @@ export default [
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/webpack/service\\.webpack\\.cjs$'],
-          // The only cycles: messaging's own integration tests and bench (libs/messaging/test,
-          // bench) run a real service via testing → service-kit → messaging. Messaging's
-          // production code imports neither. To go when those tests move to their own project.
-          ignoredCircularDependencies: [
-            ['messaging', 'service-kit'],
-            ['messaging', 'testing'],
-            ['service-kit', 'testing'],
-          ],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:operator-gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:operator-gateway'] },
@@ -78,11 +70,6 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          ignoredCircularDependencies: [
-            ['messaging', 'service-kit'],
-            ['messaging', 'testing'],
-            ['service-kit', 'testing'],
-          ],
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'] },

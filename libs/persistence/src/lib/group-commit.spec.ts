@@ -4,7 +4,7 @@ import { GroupCommit } from './group-commit';
 /**
  * GroupCommit's scheduling (which items go together, and when). The writes here are plain
  * functions: what is written and committed against the real Postgres is covered by
- * libs/messaging/test/group-commit.int-spec.ts.
+ * libs/messaging-it/test/group-commit.int-spec.ts.
  */
 describe('GroupCommit scheduling', () => {
   const dataSource = { manager: {} as EntityManager } as DataSource;

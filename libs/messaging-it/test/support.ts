@@ -20,7 +20,7 @@ import {
   type TestService,
 } from '@hub/testing';
 import { consumersOf, durableName } from '@hub/contracts';
-import { type DeadLetter, HEADER, MessagingNamespace, provision } from '../src';
+import { type DeadLetter, HEADER, MessagingNamespace, provision } from '@hub/messaging';
 import {
   messagingProbe,
   PROBE_SUBJECT,

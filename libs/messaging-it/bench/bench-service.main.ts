@@ -10,7 +10,7 @@ import {
   MetricsService,
 } from '@hub/platform';
 import { hubModule } from '@hub/service-kit';
-import { connectJetStream } from '../src';
+import { connectJetStream } from '@hub/messaging';
 import {
   benchConsumer,
   benchProducer,

@@ -1,5 +1,5 @@
 /**
- * node -r ./tools/ts-register.cjs libs/messaging/bench/consumer-drain.bench.ts
+ * node -r ./tools/ts-register.cjs libs/messaging-it/bench/consumer-drain.bench.ts
  *
  * The consumer side alone, at full speed: a backlog of probe events is put on the stream
  * first, then the bench consumer (inbox + business row per event) drains it. Prints CPU per
@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dropSchema, dropStreams, queryTest, startTestService, TEST_NATS_URL, uniqueName, type TestService } from '@hub/testing';
-import { HEADER, MessagingNamespace } from '../src';
+import { HEADER, MessagingNamespace } from '@hub/messaging';
 import { PROBE_SUBJECT } from '../test/probe/probe.service';
 import { benchConsumer, consumerTimings, type BenchEnv } from './bench-services';
 

@@ -19,7 +19,7 @@ import {
 import { TestkitProbeReceived } from '@hub/contracts';
 import { CompanyIdPipe, ServiceEnv } from '@hub/platform';
 import type { HubServiceDefinition } from '@hub/service-kit';
-import { BATCH_HANDLER, JetStreamBatchContext } from '../src';
+import { BATCH_HANDLER, JetStreamBatchContext } from '@hub/messaging';
 import { insertApplications } from '../test/probe/probe-batch.service';
 import { ProbeTables1763900009000 } from '../test/probe/probe.migration';
 import {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:bus` — node -r ./tools/ts-register.cjs libs/messaging/bench/bus.bench.ts
+ * `npm run bench:bus` — node -r ./tools/ts-register.cjs libs/messaging-it/bench/bus.bench.ts
  *
  * Events per second and latency of the whole bus path on this machine:
  *   HTTP POST (load generator, keep-alive, bounded concurrency)
@@ -51,7 +51,7 @@ import {
   TEST_TOKENS,
   uniqueName,
 } from '@hub/testing';
-import { MessagingNamespace, provision } from '../src';
+import { MessagingNamespace, provision } from '@hub/messaging';
 import { benchConsumer, benchProducer, nowMs } from './bench-services';
 import { type Stalls, StallMonitor } from './stall-monitor';
 

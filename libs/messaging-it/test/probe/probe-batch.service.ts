@@ -6,7 +6,7 @@ import {
   BATCH_HANDLER,
   JetStreamBatchContext,
   PermanentMessageError,
-} from '../../src';
+} from '@hub/messaging';
 import { probeBehaviour } from './probe-behaviour';
 import { ProbeTables1763900009000 } from './probe.migration';
 import { PROBE_SUBJECT, ProbeEnv } from './probe.service';

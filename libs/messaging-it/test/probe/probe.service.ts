@@ -31,7 +31,7 @@ import {
   JetStreamContext,
   OutboxWriter,
   PermanentMessageError,
-} from '../../src';
+} from '@hub/messaging';
 import { probeBehaviour } from './probe-behaviour';
 import { ProbeTables1763900009000 } from './probe.migration';
 

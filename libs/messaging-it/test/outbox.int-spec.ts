@@ -15,7 +15,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { TestkitProbeReceived } from '@hub/contracts';
-import { OutboxRelay, OutboxWriter } from '../src';
+import { OutboxRelay, OutboxWriter } from '@hub/messaging';
 import { probeBehaviour } from './probe/probe-behaviour';
 import { SendProbeUseCase, type ProbeEnv } from './probe/probe.service';
 import {
@@ -45,7 +45,7 @@ function runCrashFixture(
       [
         '-r',
         './tools/ts-register.cjs',
-        'libs/messaging/test/fixtures/crash-after-commit.ts',
+        'libs/messaging-it/test/fixtures/crash-after-commit.ts',
       ],
       {
         cwd: ROOT,

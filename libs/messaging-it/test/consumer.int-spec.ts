@@ -9,7 +9,7 @@ import {
   type TestService,
 } from '@hub/testing';
 import { MetricsService } from '@hub/platform';
-import { type DeadLetter, NatsRequester, RequestFailedError } from '../src';
+import { type DeadLetter, NatsRequester, RequestFailedError } from '@hub/messaging';
 import { probeBehaviour } from './probe/probe-behaviour';
 import { PROBE_ECHO, type ProbeEnv } from './probe/probe.service';
 import {

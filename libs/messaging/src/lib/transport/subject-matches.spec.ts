@@ -1,5 +1,5 @@
 import { STREAMS } from '@hub/contracts';
-import { subjectMatches } from '../src';
+import { subjectMatches } from './jetstream.server';
 
 describe('subjectMatches (NATS wildcards)', () => {
   it.each([

@@ -2,7 +2,7 @@ import { DiscardPolicy, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { assertInfra, TEST_NATS_URL, uniqueName } from '@hub/testing';
-import { JetStreamPublisher } from '../src';
+import { JetStreamPublisher } from '@hub/messaging';
 
 jest.setTimeout(30_000);
 

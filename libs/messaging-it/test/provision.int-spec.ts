@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { STREAMS } from '@hub/contracts';
 import { assertInfra, dropStreams, TEST_NATS_URL, uniqueName } from '@hub/testing';
-import { MessagingNamespace, provision } from '../src';
+import { MessagingNamespace, provision } from '@hub/messaging';
 
 jest.setTimeout(60_000);
 
