@@ -3,14 +3,8 @@
  * Talks to the orchestrator over IPC: `ready` with its URL, `timings` on request.
  */
 import 'reflect-metadata';
-import {
-  createLogger,
-  createServiceApp,
-  loadEnv,
-  MetricsService,
-} from '@hub/platform';
-import { hubModule } from '@hub/service-kit';
-import { connectJetStream } from '@hub/messaging';
+import { MetricsService } from '@hub/platform';
+import { startTestService } from '@hub/testing';
 import {
   benchConsumer,
   benchProducer,
@@ -27,24 +21,18 @@ type Command =
 async function main(): Promise<void> {
   const role = process.argv[2];
   const def = role === 'producer' ? benchProducer : benchConsumer;
-  const env = loadEnv(def.env, {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
+  // The orchestrator migrated and provisioned already; its environment (schema, prefix,
+  // URLs, log level) is this service's.
+  const { app, url } = await startTestService(def, {
+    prefix: process.env['MESSAGING_PREFIX'] ?? '',
+    schema: process.env['DATABASE_SCHEMA'] ?? '',
+    fresh: false,
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[1] !== undefined,
+      ),
+    ),
   });
-  const logger = createLogger(def.name, env.LOG_LEVEL);
-  const app = await createServiceApp({
-    service: def.name,
-    description: def.description,
-    env,
-    logger,
-    appModule: hubModule(def, env, logger) as never,
-    http: def.http,
-    beforeListen: (a) => connectJetStream(a),
-  });
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const stalls = new StallMonitor();
   process.on('message', (command: Command) => {
     if (command.type === 'timings') {
