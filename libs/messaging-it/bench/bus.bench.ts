@@ -62,6 +62,8 @@ const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 2_000);
 const RATE = Number(process.env['BENCH_RATE'] ?? 2_000);
 const PACED_RUNS = Number(process.env['BENCH_PACED_RUNS'] ?? 3);
 const PACED_CONNECTIONS = Number(process.env['BENCH_PACED_CONNECTIONS'] ?? 128);
+/** Replicas of the producer service (one process each, one schema): the load is spread over them. */
+const PRODUCERS = Math.max(1, Number(process.env['BENCH_PRODUCERS'] ?? 1));
 const COMPANY = 'company-a';
 
 interface Timings {
@@ -159,7 +161,7 @@ function backendSeconds(
  * machine (WAL writer etc. included, and other work's backends if the server is shared).
  */
 function cpuSnapshot(
-  pids: Record<string, number | undefined>,
+  pids: Record<string, readonly (number | undefined)[]>,
 ): Record<string, number> {
   const out: Record<string, number> = {
     postgres: 0,
@@ -168,8 +170,8 @@ function cpuSnapshot(
     'postgres (all)': 0,
     'nats-server': 0,
   };
-  for (const [name, pid] of Object.entries(pids))
-    out[name] = pid ? ticks(String(pid)) / 100 : 0;
+  for (const [name, list] of Object.entries(pids))
+    out[name] = list.reduce<number>((sum, pid) => sum + (pid ? ticks(String(pid)) / 100 : 0), 0);
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let comm = '';
     try {
@@ -235,7 +237,11 @@ class RawConnection {
     reject(error: Error): void;
   };
 
-  private constructor(private readonly socket: Socket) {
+  private constructor(
+    private readonly socket: Socket,
+    /** The request head for this connection's target (without the body's length). */
+    readonly head: string,
+  ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.buffer =
@@ -251,21 +257,21 @@ class RawConnection {
     socket.on('close', () => fail(new Error('connection closed')));
   }
 
-  static open(port: number): Promise<RawConnection> {
+  static open(port: number, head: string): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
       const socket = connectTcp({ host: '127.0.0.1', port }, () =>
-        resolve(new RawConnection(socket)),
+        resolve(new RawConnection(socket, head)),
       );
       socket.once('error', reject);
     });
   }
 
   /** Sends one request; resolves with the response's status code. */
-  send(head: string, body: string): Promise<number> {
+  send(body: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.socket.write(
-        `${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        `${this.head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     });
   }
@@ -296,30 +302,32 @@ interface LoadResult {
   errors: number;
 }
 
-/** The probe endpoint's request head (without the body's length) and `n` keep-alive connections to it (loopback only). */
-async function openLoad(
-  url: string,
-  n: number,
-): Promise<{ head: string; connections: RawConnection[] }> {
-  const target = new URL(`${url}/companies/${COMPANY}/probes`);
-  if (target.hostname !== '127.0.0.1')
-    throw new Error(`refusing to load a non-loopback target: ${target.host}`);
-  const head =
-    `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n` +
-    `content-type: application/json\r\nauthorization: Bearer ${TEST_TOKENS.admin}\r\n`;
-  const connections = await Promise.all(
-    Array.from({ length: n }, () => RawConnection.open(Number(target.port))),
+/** `n` keep-alive connections to the probe endpoint, spread over the producers' URLs in turn (loopback only). */
+async function openLoad(urls: readonly string[], n: number): Promise<RawConnection[]> {
+  const targets = urls.map((url) => {
+    const target = new URL(`${url}/companies/${COMPANY}/probes`);
+    if (target.hostname !== '127.0.0.1')
+      throw new Error(`refusing to load a non-loopback target: ${target.host}`);
+    const head =
+      `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\n` +
+      `content-type: application/json\r\nauthorization: Bearer ${TEST_TOKENS.admin}\r\n`;
+    return { port: Number(target.port), head };
+  });
+  return Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const target = targets[i % targets.length] as (typeof targets)[number];
+      return RawConnection.open(target.port, target.head);
+    }),
   );
-  return { head, connections };
 }
 
 /** Bounded closed-loop load: CONCURRENCY keep-alive connections, loopback only. */
 async function drive(
-  url: string,
+  urls: readonly string[],
   count: number,
   tag: string,
 ): Promise<LoadResult> {
-  const { head, connections } = await openLoad(url, CONCURRENCY);
+  const connections = await openLoad(urls, CONCURRENCY);
   const httpMs: number[] = [];
   let next = 0;
   let errors = 0;
@@ -335,7 +343,7 @@ async function drive(
           note: sent.toFixed(3),
         });
         try {
-          if ((await connection.send(head, body)) !== 202) errors += 1;
+          if ((await connection.send(body)) !== 202) errors += 1;
         } catch {
           errors += 1;
           return; // this connection is gone; the others carry on
@@ -355,12 +363,12 @@ async function drive(
  * consumer measures from) is its scheduled time, so waiting for a connection counts.
  */
 async function drivePaced(
-  url: string,
+  urls: readonly string[],
   count: number,
   tag: string,
   rate: number,
 ): Promise<LoadResult> {
-  const { head, connections: idle } = await openLoad(url, PACED_CONNECTIONS);
+  const idle = await openLoad(urls, PACED_CONNECTIONS);
   const all = [...idle];
   const httpMs: number[] = [];
   let errors = 0;
@@ -377,7 +385,7 @@ async function drivePaced(
       sentAt: new Date(at).toISOString(),
       note: at.toFixed(3),
     });
-    connection.send(head, body).then(
+    connection.send(body).then(
       (status) => {
         if (status !== 202) errors += 1;
         httpMs.push(nowMs() - at);
@@ -465,7 +473,7 @@ interface RunResult {
   missing: number;
   cpu: Record<string, number>;
   /** Event-loop delay and GC pauses per process during the run. */
-  stalls: Record<'producer' | 'consumer' | 'load generator', Stalls>;
+  stalls: Record<string, Stalls>;
 }
 
 async function main(): Promise<void> {
@@ -501,11 +509,17 @@ async function main(): Promise<void> {
     );
     await nc.close();
 
-    const producer = await startService('producer', {
-      ...common,
-      DATABASE_SCHEMA: producerSchema,
-    });
-    services.push(producer);
+    const producers: Service[] = [];
+    for (let i = 0; i < PRODUCERS; i++) {
+      const producer = await startService('producer', {
+        ...common,
+        DATABASE_SCHEMA: producerSchema,
+      });
+      services.push(producer);
+      producers.push(producer);
+    }
+    const producerUrls = producers.map((p) => p.url);
+    const producerName = (i: number): string => (PRODUCERS === 1 ? 'producer' : `producer ${i + 1}`);
     const consumer = await startService('consumer', {
       ...common,
       DATABASE_SCHEMA: consumerSchema,
@@ -516,10 +530,11 @@ async function main(): Promise<void> {
       `bus bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load avg ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}; ` +
-        `${RUNS} runs × ${REQUESTS} requests, concurrency ${CONCURRENCY}, warm-up ${WARMUP}; producer on ${benchProducer.http ?? 'express'}\n`,
+        `${RUNS} runs × ${REQUESTS} requests, concurrency ${CONCURRENCY}, warm-up ${WARMUP}; ` +
+        `${PRODUCERS === 1 ? 'producer' : `${PRODUCERS} producer replicas`} on ${benchProducer.http ?? 'express'}\n`,
     );
     if (WARMUP > 0) {
-      await drive(producer.url, WARMUP, `warm-${prefix}`);
+      await drive(producerUrls, WARMUP, `warm-${prefix}`);
       await waitForCommits(consumer, WARMUP, 60_000);
     }
 
@@ -530,23 +545,22 @@ async function main(): Promise<void> {
       load: (tag: string) => ReturnType<typeof drive>,
     ): Promise<RunResult> => {
       const pids = {
-        producer: producer.child.pid,
-        consumer: consumer.child.pid,
-        'load generator': process.pid,
+        producer: producers.map((p) => p.child.pid),
+        consumer: [consumer.child.pid],
+        'load generator': [process.pid],
       };
       const backendsBefore = backendSeconds(await benchBackends());
-      await producer.ask<Stalls>('stalls');
+      for (const producer of producers) await producer.ask<Stalls>('stalls');
       await consumer.ask<Stalls>('stalls');
       loadStalls.take();
       const cpuBefore = cpuSnapshot(pids);
       const sent = await load(tag);
       const t = await waitForCommits(consumer, count - sent.errors, 120_000);
       const cpu = cpuDelta(cpuBefore, cpuSnapshot(pids));
-      const stalls = {
-        producer: await producer.ask<Stalls>('stalls'),
-        consumer: await consumer.ask<Stalls>('stalls'),
-        'load generator': loadStalls.take(),
-      };
+      const stalls: Record<string, Stalls> = {};
+      for (const [i, producer] of producers.entries()) stalls[producerName(i)] = await producer.ask<Stalls>('stalls');
+      stalls['consumer'] = await consumer.ask<Stalls>('stalls');
+      stalls['load generator'] = loadStalls.take();
       // The bench's own backends: one that started during the run counts from zero, one
       // that ended during the run is lost (rare: the pools are warm).
       for (const [pid, b] of backendSeconds(await benchBackends())) {
@@ -636,7 +650,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       results.push(
         await measure(`run ${run}`, REQUESTS, `run${run}-${prefix}`, (tag) =>
-          drive(producer.url, REQUESTS, tag),
+          drive(producerUrls, REQUESTS, tag),
         ),
       );
     }
@@ -651,12 +665,12 @@ async function main(): Promise<void> {
             `paced run ${run} at ${RATE}/s`,
             REQUESTS,
             `paced${run}-${prefix}`,
-            (tag) => drivePaced(producer.url, REQUESTS, tag, RATE),
+            (tag) => drivePaced(producerUrls, REQUESTS, tag, RATE),
           ),
         );
       }
     }
-    const producerMetrics = await producer.ask<string>('metrics');
+    const producerMetrics = await (producers[0] as Service).ask<string>('metrics');
     const consumerMetrics = await consumer.ask<string>('metrics');
     const summary = (
       pick: (r: RunResult) => number,

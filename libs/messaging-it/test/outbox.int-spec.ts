@@ -13,6 +13,7 @@ import {
   type TestService,
 } from '@hub/testing';
 import { plainToInstance } from 'class-transformer';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TestkitProbeReceived } from '@hub/contracts';
 import { OutboxRelay, OutboxWriter } from '@hub/messaging';
@@ -281,6 +282,55 @@ describe('transactional outbox against real Postgres and JetStream', () => {
         'every event to be applied once',
       );
     });
+  });
+
+  it('marking published rows is not on the next rows\' path: while a mark waits, the rows handed over after it are published', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const relayA = a.app.get(OutboxRelay);
+    const relayB = b.app.get(OutboxRelay);
+    const send = a.app.get(SendProbeUseCase);
+    // Every UPDATE of the outbox (the relay's mark) waits while this test holds an advisory lock.
+    const lockKey = 7_316_402;
+    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    await queryTest(`CREATE FUNCTION "${run.schema}".hold_outbox_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock_shared(${lockKey}); RETURN NEW; END $$`);
+    await queryTest(`CREATE TRIGGER hold_outbox_mark BEFORE UPDATE ON "${run.schema}".outbox_message
+      FOR EACH ROW EXECUTE FUNCTION "${run.schema}".hold_outbox_mark()`);
+    try {
+      await whileStopped([relayB], async () => {
+        const stats = { ...relayA.stats };
+        const before = await streamCount(run);
+        await blocker.query('SELECT pg_advisory_lock($1)', [lockKey]);
+        let held = true;
+        try {
+          const first = await send.execute(COMPANY, { probeId: `mark-held-${randomUUID()}` });
+          await waitFor(async () => (await streamCount(run)) === before + 1, 5_000, 'the first row to be published');
+          // Its mark is now waiting for the lock; the next row goes out all the same.
+          const second = await send.execute(COMPANY, { probeId: `mark-held-${randomUUID()}` });
+          await waitFor(async () => (await streamCount(run)) === before + 2, 5_000, 'the second row to be published while the first mark waits');
+          expect((await outboxRow(run, first))?.published_at).toBeNull();
+          expect((await outboxRow(run, second))?.published_at).toBeNull();
+          await blocker.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+          held = false;
+          for (const id of [first, second]) {
+            await waitFor(async () => (await outboxRow(run, id))?.published_at, 5_000, 'the rows to be marked once the lock is gone');
+            expect((await outboxRow(run, id))?.attempts).toBe(1);
+          }
+          await relayA.flushMarks();
+          // Held by the relay while their marks waited: no claim took them again.
+          expect(relayA.stats.handedOver - stats.handedOver).toBe(2);
+          expect(relayA.stats.claimed - stats.claimed).toBe(0);
+          expect(await streamCount(run)).toBe(before + 2);
+        } finally {
+          if (held) await blocker.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+        }
+      });
+    } finally {
+      await queryTest(`DROP TRIGGER hold_outbox_mark ON "${run.schema}".outbox_message`);
+      await queryTest(`DROP FUNCTION "${run.schema}".hold_outbox_mark()`);
+      await blocker.end();
+    }
   });
 
   it('a relay that is stopped takes no hand-over: the rows wait in the table for a claim', async () => {

@@ -41,6 +41,11 @@ const MAX_HANDED_OVER = 10_000;
  * durable rows like any other: if the process dies before marking them, a claim finds them.
  * A replica's claim may race a hand-over and publish a row twice; the `Nats-Msg-Id` drops
  * the second copy, as after a crash.
+ *
+ * Handed-over rows are marked beside the publishing, not before the next batch: while one
+ * statement marks what was published, the next rows are already on their way to JetStream,
+ * and the ids published meanwhile go into the next statement. A row's path to its consumer
+ * thus holds no Postgres round trip of the relay.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface {
@@ -57,6 +62,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private unsubscribe?: () => void;
   /** Rows handed over at commit, waiting to be published (in commit order). */
   private handedOver: PendingRow[] = [];
+  /** Handed-over rows published and not yet marked (and failures not yet recorded). */
+  private toMark: Sent = { published: [], failed: [] };
+  /** The marking in progress, if any, and the ids its statement marks. */
+  private marking?: Promise<void>;
+  private markingIds: readonly string[] = [];
   /** How rows were published since start (for tests and metrics). */
   readonly stats = { handedOver: 0, claimed: 0 };
 
@@ -108,6 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    await this.flushMarks();
     // Rows handed over and not published stay in the table for the next claim.
     this.handedOver = [];
     if (this.listener) {
@@ -130,8 +141,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // The pool's own client, two round trips per batch (claim, mark + commit) instead of
     // TypeORM's four: the relay is on every event's path.
     return this.withClient(async (client) => {
-      // Rows handed over and not yet published are this relay's already: not claimed twice.
-      const own = this.handedOver.length > 0 ? ` AND id <> ALL(${uuidArray(client, this.handedOver.map((r) => r.id))})` : '';
+      // Rows handed over and not yet marked are this relay's already: not claimed twice.
+      const mine = this.ownRows();
+      const own = mine.length > 0 ? ` AND id <> ALL(${uuidArray(client, mine)})` : '';
       const rows = lastRows<PendingRow>(
         await client.query(
           `BEGIN; SELECT id, subject, payload::text AS payload, headers FROM outbox_message
@@ -153,16 +165,55 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * were published. Rows that fail stay unpublished in the table: a claim retries them.
    */
   async publishHandedOver(): Promise<number> {
+    const published = await this.sendHandedOver();
+    await this.flushMarks();
+    return published;
+  }
+
+  /** Resolves once every handed-over row published so far is marked (or left to a claim). */
+  async flushMarks(): Promise<void> {
+    while (this.marking) await this.marking;
+  }
+
+  /** Ids of the rows this relay holds: handed over, or published and not yet marked. */
+  private ownRows(): string[] {
+    return [...this.handedOver.map((r) => r.id), ...this.toMark.published, ...this.markingIds];
+  }
+
+  /** Publishes up to a batch of handed-over rows and queues them for marking; returns how many went. */
+  private async sendHandedOver(): Promise<number> {
     const batchSize = Math.max(1, Math.floor(this.options.relayBatchSize ?? 500));
+    // Marks far behind (a slow database): wait for them rather than pile up ids.
+    if (this.toMark.published.length >= MAX_HANDED_OVER) await this.flushMarks();
     const rows = this.handedOver.splice(0, batchSize);
     if (rows.length === 0) return 0;
-    // The connection is taken once JetStream answered: none is held while publishing.
     const sent = await this.send(rows);
-    return this.withClient(async (client) => {
-      const published = await this.record(client, sent, false);
-      this.stats.handedOver += published;
-      return published;
-    });
+    this.toMark.published.push(...sent.published);
+    this.toMark.failed.push(...sent.failed);
+    this.marking ??= this.markQueued().finally(() => (this.marking = undefined));
+    return sent.published.length;
+  }
+
+  /**
+   * Marks the queued rows, one statement at a time, each taking all that were published
+   * while the last one ran. A statement that fails leaves its rows unpublished in the table:
+   * a claim publishes them again (same `Nats-Msg-Id`, the copy is dropped).
+   */
+  private async markQueued(): Promise<void> {
+    while (this.toMark.published.length > 0 || this.toMark.failed.length > 0) {
+      const sent = this.toMark;
+      this.toMark = { published: [], failed: [] };
+      this.markingIds = sent.published;
+      try {
+        // The connection is taken once JetStream answered: none is held while publishing.
+        this.stats.handedOver += await this.withClient((client) => this.record(client, sent, false));
+      } catch (error) {
+        this.notified = true;
+        this.logger.error(`outbox relay could not mark ${sent.published.length} published rows (a claim publishes them again): ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.markingIds = [];
+      }
+    }
   }
 
   /** Runs `work` on a pool client; on failure ends its transaction, or discards a client that cannot. */
@@ -241,7 +292,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     while (!this.stopping) {
       let claimedFull = false;
       try {
-        if (this.handedOver.length > 0 && failures === 0) await this.publishHandedOver();
+        if (this.handedOver.length > 0 && failures === 0) await this.sendHandedOver();
         if (claimNext || this.notified || Date.now() - this.lastClaim >= pollMs) {
           this.notified = false;
           this.lastClaim = Date.now();
