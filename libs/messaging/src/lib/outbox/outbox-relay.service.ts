@@ -28,6 +28,13 @@ const INBOX_RETENTION_DAYS = 30;
 const OUTBOX_RETENTION_DAYS = 7;
 /** Rows handed over at commit and not yet published, at most; beyond it they wait for a claim. */
 const MAX_HANDED_OVER = 10_000;
+/**
+ * Handed-over rows are marked at most this often (ms), unless a batch of them is waiting: a
+ * mark is off every event's path, but each statement wakes a Postgres backend, which on a
+ * busy machine takes the CPU from the services. A row marked later is only a row a crash
+ * would publish again (same `Nats-Msg-Id`: the copy is dropped).
+ */
+const MARK_INTERVAL_MS = 50;
 
 /**
  * Publishes committed outbox rows to JetStream. Several relays (replicas) may run: each
@@ -67,6 +74,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** The marking in progress, if any, and the ids its statement marks. */
   private marking?: Promise<void>;
   private markingIds: readonly string[] = [];
+  /** When the last mark statement was sent (performance.now()), and the wait before the next. */
+  private lastMark = -Infinity;
+  private markWait?: () => void;
   /** How rows were published since start (for tests and metrics). */
   readonly stats = { handedOver: 0, claimed: 0 };
 
@@ -116,6 +126,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    this.markWait?.();
     await this.loop;
     this.loop = undefined;
     await this.flushMarks();
@@ -144,12 +155,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // Rows handed over and not yet marked are this relay's already: not claimed twice.
       const mine = this.ownRows();
       const own = mine.length > 0 ? ` AND id <> ALL(${uuidArray(client, mine)})` : '';
-      const rows = lastRows<PendingRow>(
+      const found = lastRows<PendingRow>(
         await client.query(
           `BEGIN; SELECT id, subject, payload::text AS payload, headers FROM outbox_message
             WHERE published_at IS NULL${own} ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
         ),
       );
+      // Rows whose statement committed while the claim was on its way were handed over
+      // meanwhile: the hand-over publishes them, the claim leaves them (and their locks).
+      const held = found.length > 0 ? new Set(this.ownRows()) : undefined;
+      const rows = held && held.size > 0 ? found.filter((r) => !held.has(r.id)) : found;
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;
@@ -172,6 +187,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Resolves once every handed-over row published so far is marked (or left to a claim). */
   async flushMarks(): Promise<void> {
+    this.markWait?.();
     while (this.marking) await this.marking;
   }
 
@@ -201,6 +217,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async markQueued(): Promise<void> {
     while (this.toMark.published.length > 0 || this.toMark.failed.length > 0) {
+      const wait = this.lastMark + MARK_INTERVAL_MS - performance.now();
+      const batchSize = this.options.relayBatchSize ?? 500;
+      if (wait > 0 && !this.stopping && this.toMark.published.length < batchSize) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            clearTimeout(timer);
+            this.markWait = undefined;
+            resolve();
+          };
+          const timer = setTimeout(done, wait);
+          this.markWait = done;
+        });
+      }
+      this.lastMark = performance.now();
       const sent = this.toMark;
       this.toMark = { published: [], failed: [] };
       this.markingIds = sent.published;
