@@ -6,7 +6,7 @@
  *   → producer service (on Fastify; BENCH_HTTP=express for Express): business row + outbox row
  *     in one statement shared by concurrent requests (GroupCommit; the committed rows are
  *     handed to the relay of the same process)
- *   → outbox relay → JetStream (Nats-Msg-Id = row id; the rows are then marked published)
+ *   → outbox relay → JetStream (Nats-Msg-Id = row id; the rows are marked published beside it, every ≤ 50 ms)
  *   → consumer service (separate process): inbox row + business row, committed with the other
  *     messages of its group commit (each in its own savepoint)
  * Latency per event = consumer commit time − the load generator's send time (carried in the payload).
@@ -27,7 +27,8 @@
  *     it in the latency and in the delivered rate (no coordinated omission).
  * The target (≥ 2,000 events/s sustained with p99 < 100 ms) is judged on the paced runs.
  * Options (env): BENCH_REQUESTS (20000), BENCH_CONCURRENCY (32), BENCH_RUNS (3), BENCH_WARMUP (2000),
- * BENCH_RATE (2000; 0 skips the paced runs), BENCH_PACED_RUNS (3), BENCH_PACED_CONNECTIONS (128).
+ * BENCH_RATE (2000; 0 skips the paced runs), BENCH_PACED_RUNS (3), BENCH_PACED_CONNECTIONS (128),
+ * BENCH_PRODUCERS (1: replicas of the producer service, the load generator's connections spread over them).
  * Uses the real Postgres and NATS (TEST_DATABASE_URL / NATS_URL), fresh schemas and stream prefix, cleaned up after.
  */
 import 'reflect-metadata';
