@@ -284,7 +284,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     });
   });
 
-  it('marking published rows is not on the next rows\' path: while a mark waits, the rows handed over after it are published', async () => {
+  it('marking published rows is not on the next rows\' path: while a mark waits, the rows handed over after it are published, then marked by one statement', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
     const relayB = b.app.get(OutboxRelay);
@@ -306,22 +306,31 @@ describe('transactional outbox against real Postgres and JetStream', () => {
         try {
           const first = await send.execute(COMPANY, { probeId: `mark-held-${randomUUID()}` });
           await waitFor(async () => (await streamCount(run)) === before + 1, 5_000, 'the first row to be published');
-          // Its mark is now waiting for the lock; the next row goes out all the same.
+          // Its mark is now waiting for the lock; the next rows go out all the same.
           const second = await send.execute(COMPANY, { probeId: `mark-held-${randomUUID()}` });
           await waitFor(async () => (await streamCount(run)) === before + 2, 5_000, 'the second row to be published while the first mark waits');
-          expect((await outboxRow(run, first))?.published_at).toBeNull();
-          expect((await outboxRow(run, second))?.published_at).toBeNull();
+          const third = await send.execute(COMPANY, { probeId: `mark-held-${randomUUID()}` });
+          await waitFor(async () => (await streamCount(run)) === before + 3, 5_000, 'the third row to be published while the first mark waits');
+          for (const id of [first, second, third]) expect((await outboxRow(run, id))?.published_at).toBeNull();
           await blocker.query('SELECT pg_advisory_unlock($1)', [lockKey]);
           held = false;
-          for (const id of [first, second]) {
+          for (const id of [first, second, third]) {
             await waitFor(async () => (await outboxRow(run, id))?.published_at, 5_000, 'the rows to be marked once the lock is gone');
             expect((await outboxRow(run, id))?.attempts).toBe(1);
           }
           await relayA.flushMarks();
+          // The rows published while the first mark waited are marked by one statement.
+          const marks = await queryTest<{ id: string; xmin: string }>(
+            `SELECT id, xmin::text AS xmin FROM "${run.schema}".outbox_message WHERE id = ANY($1::uuid[])`,
+            [[first, second, third]],
+          );
+          const markOf = new Map(marks.map((m) => [m.id, m.xmin]));
+          expect(markOf.get(second)).toBe(markOf.get(third));
+          expect(markOf.get(first)).not.toBe(markOf.get(second));
           // Held by the relay while their marks waited: no claim took them again.
-          expect(relayA.stats.handedOver - stats.handedOver).toBe(2);
+          expect(relayA.stats.handedOver - stats.handedOver).toBe(3);
           expect(relayA.stats.claimed - stats.claimed).toBe(0);
-          expect(await streamCount(run)).toBe(before + 2);
+          expect(await streamCount(run)).toBe(before + 3);
         } finally {
           if (held) await blocker.query('SELECT pg_advisory_unlock($1)', [lockKey]);
         }
