@@ -74,6 +74,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** The marking in progress, if any, and the ids its statement marks. */
   private marking?: Promise<void>;
   private markingIds: readonly string[] = [];
+  /** Handed-over rows on their way to JetStream (out of `handedOver`, not yet in `toMark`). */
+  private sendingIds: readonly string[] = [];
   /** When the last mark statement was sent (performance.now()), and the wait before the next. */
   private lastMark = -Infinity;
   private markWait?: () => void;
@@ -193,7 +195,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Ids of the rows this relay holds: handed over, or published and not yet marked. */
   private ownRows(): string[] {
-    return [...this.handedOver.map((r) => r.id), ...this.toMark.published, ...this.markingIds];
+    return [...this.handedOver.map((r) => r.id), ...this.sendingIds, ...this.toMark.published, ...this.markingIds];
   }
 
   /** Publishes up to a batch of handed-over rows and queues them for marking; returns how many went. */
@@ -203,7 +205,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.toMark.published.length >= MAX_HANDED_OVER) await this.flushMarks();
     const rows = this.handedOver.splice(0, batchSize);
     if (rows.length === 0) return 0;
-    const sent = await this.send(rows);
+    this.sendingIds = rows.map((r) => r.id);
+    let sent: Sent;
+    try {
+      sent = await this.send(rows);
+    } finally {
+      this.sendingIds = [];
+    }
     this.toMark.published.push(...sent.published);
     this.toMark.failed.push(...sent.failed);
     this.marking ??= this.markQueued().finally(() => (this.marking = undefined));
