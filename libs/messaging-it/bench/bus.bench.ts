@@ -37,8 +37,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { consumersOf } from '@hub/contracts';
 import { runMigrations } from '@hub/persistence';
 import { loadEnv } from '@hub/platform';
 import { serviceDataSourceConfig } from '@hub/service-kit';
@@ -54,6 +55,7 @@ import {
 } from '@hub/testing';
 import { MessagingNamespace, provision } from '@hub/messaging';
 import { benchConsumer, benchProducer, nowMs } from './bench-services';
+import { PROBE_SUBJECT } from '../test/probe/probe.service';
 import { type Stalls, StallMonitor } from './stall-monitor';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 20_000);
@@ -437,6 +439,31 @@ async function waitForCommits(
   return all;
 }
 
+/**
+ * How long each event of a run took from its scheduled send to being stored in JetStream
+ * (the stream's own timestamp): the producer's write and commit plus the relay's publish.
+ * Read back from the stream after the run, from the sequence it had before the run.
+ */
+async function storedDelays(nc: NatsConnection, stream: string, subject: string, fromSeq: number, tag: string, count: number): Promise<number[]> {
+  const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: subject, opt_start_seq: fromSeq });
+  const delays: number[] = [];
+  let seen = 0;
+  const messages = await consumer.consume({ max_messages: 1000 });
+  const timer = setTimeout(() => void messages.stop(), 30_000);
+  try {
+    for await (const m of messages) {
+      seen += 1;
+      const event = m.json<{ probeId: string; sentAt: string }>();
+      if (event.probeId.startsWith(`${tag}-`)) delays.push(m.info.timestampNanos / 1e6 - Date.parse(event.sentAt));
+      if (delays.length >= count || m.info.pending === 0) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    await messages.close().catch(() => undefined);
+  }
+  return seen > 0 ? delays : [];
+}
+
 function histogramMean(metrics: string, name: string): number {
   const sum = Number(
     /^(\S+_sum)(\{[^}]*\})? (\S+)$/m.exec(
@@ -464,6 +491,8 @@ interface RunResult {
   e2e: { p50: number; p95: number; p99: number; max: number };
   http: { p50: number; p99: number };
   relayLag: { p50: number; p99: number };
+  /** Scheduled send → stored in JetStream (the producer's write, commit and the relay's publish). */
+  stored: { p50: number; p99: number };
   /** Statements of the relay's marking (distinct xmin) and transactions of the consumer's applying. */
   relayBatches: number;
   consumerTransactions: number;
@@ -490,6 +519,7 @@ async function main(): Promise<void> {
   };
   const services: Service[] = [];
   const loadStalls = new StallMonitor();
+  let reader: NatsConnection | undefined;
   try {
     for (const [def, schema] of [
       [benchProducer, producerSchema],
@@ -509,6 +539,15 @@ async function main(): Promise<void> {
       { services: [benchConsumer.name], testKit: true },
     );
     await nc.close();
+    // Kept open for reading the stream's timestamps after each run.
+    const nats = await connect({ servers: TEST_NATS_URL });
+    reader = nats;
+    const ns = new MessagingNamespace(prefix);
+    const streamDecl = consumersOf(benchConsumer.name)[0];
+    if (!streamDecl) throw new Error(`the topology declares no consumer for ${benchConsumer.name}`);
+    const streamName = ns.stream(streamDecl.stream);
+    const probeSubject = ns.subject(PROBE_SUBJECT);
+    const lastSeq = async (): Promise<number> => (await (await jetstreamManager(nats)).streams.info(streamName)).state.last_seq;
 
     const producers: Service[] = [];
     for (let i = 0; i < PRODUCERS; i++) {
@@ -554,6 +593,7 @@ async function main(): Promise<void> {
       for (const producer of producers) await producer.ask<Stalls>('stalls');
       await consumer.ask<Stalls>('stalls');
       loadStalls.take();
+      const firstSeq = (await lastSeq()) + 1;
       const cpuBefore = cpuSnapshot(pids);
       const sent = await load(tag);
       const t = await waitForCommits(consumer, count - sent.errors, 120_000);
@@ -573,6 +613,7 @@ async function main(): Promise<void> {
         cpu[key] = (cpu[key] ?? 0) + used;
         cpu['postgres'] = (cpu['postgres'] ?? 0) + used;
       }
+      const stored = sortNum(await storedDelays(nats, streamName, probeSubject, firstSeq, tag, count - sent.errors));
       const lastCommit = Math.max(...t.committedAt);
       const seconds = (lastCommit - sent.firstSend) / 1000;
       const e2e = sortNum(t.endToEnd);
@@ -609,6 +650,7 @@ async function main(): Promise<void> {
         },
         http: { p50: pct(http, 50), p99: pct(http, 99) },
         relayLag: { p50: Number(lag[0]?.p50), p99: Number(lag[0]?.p99) },
+        stored: { p50: pct(stored, 50), p99: pct(stored, 99) },
         handler: { p50: pct(handler, 50), p99: pct(handler, 99) },
         errors: sent.errors,
         missing: count - sent.errors - t.endToEnd.length,
@@ -620,6 +662,7 @@ async function main(): Promise<void> {
           `${r.errors} errors, ${r.missing} not delivered); end-to-end ms p50 ${f1(r.e2e.p50)} p95 ${f1(r.e2e.p95)} ` +
           `p99 ${f1(r.e2e.p99)} max ${f1(r.e2e.max)}\n` +
           `       where the time goes (p50 / p99 ms): HTTP write+commit ${f1(r.http.p50)} / ${f1(r.http.p99)}, ` +
+          `stored in JetStream (write, commit, relay's publish) ${f1(r.stored.p50)} / ${f1(r.stored.p99)}, ` +
           `consumer handler+commit ${f1(r.handler.p50)} / ${f1(r.handler.p99)}; ` +
           `outbox row marked published (write began → marked; marks trail the publish by up to 50 ms, off the event's path) ${f1(r.relayLag.p50)} / ${f1(r.relayLag.p99)}\n` +
           `       events per transaction: producer ${f1(t.endToEnd.length / r.producerTransactions)} (${r.producerTransactions} group commits), ` +
@@ -709,6 +752,7 @@ async function main(): Promise<void> {
     );
   } finally {
     loadStalls.stop();
+    await reader?.close().catch(() => undefined);
     await Promise.allSettled(services.map((s) => s.stop()));
     await dropStreams(prefix).catch(() => undefined);
     await dropSchema(producerSchema).catch(() => undefined);
