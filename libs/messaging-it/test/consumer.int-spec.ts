@@ -3,6 +3,7 @@ import {
   assertInfra,
   dropSchema,
   dropStreams,
+  queryTest,
   TEST_TOKENS,
   uniqueName,
   waitFor,
@@ -180,6 +181,23 @@ describe('JetStream consumer pipeline against real Postgres and NATS', () => {
     expect(await inboxCount(run, msgId)).toBe(1);
   });
 
+  it('a handler that catches a database error of its own is not acknowledged: its aborted transaction kept nothing, so it is retried (and a message after it in the same transaction is kept)', async () => {
+    const swallowing = `swallow-${randomUUID()}`;
+    const after = `after-swallow-${randomUUID()}`;
+    probeBehaviour.set(swallowing, { swallowDbErrorTimes: 1 });
+    // Sent together: usually one transaction, the second message in a savepoint after the first.
+    const [first, second] = await Promise.all([
+      publishRaw(run, { payload: probePayload(swallowing) }),
+      publishRaw(run, { payload: probePayload(after) }),
+    ]);
+    await waitFor(async () => (await appliedRows(run, swallowing)).length > 0, 10_000, 'the swallowing probe to be applied on its retry');
+    await waitFor(async () => (await appliedRows(run, after)).length > 0, 10_000, 'the next probe to be applied');
+    expect(await appliedRows(run, swallowing)).toEqual([{ message_id: first.msgId, delivery: 2 }]);
+    expect(await appliedRows(run, after)).toEqual([{ message_id: second.msgId, delivery: 1 }]);
+    expect(await inboxCount(run, first.msgId)).toBe(1);
+    expect(await inboxCount(run, second.msgId)).toBe(1);
+  });
+
   describe('poison messages', () => {
     it('an invalid payload becomes a dead letter with the validation error, after one delivery, and does not block the next ones', async () => {
       const poisonId = `poison-${randomUUID()}`;
@@ -262,7 +280,7 @@ describe('JetStream consumer pipeline against real Postgres and NATS', () => {
         const all = (await (await http('/dead-letters?includeReplayed=true')).json()) as DeadLetter[];
         expect(all.filter((d) => d.messageId === msgId)).toHaveLength(1);
       } finally {
-        await withJs(({ jsm }) => jsm.consumers.update(run.stream, run.durable, { max_deliver: 5 }));
+        await withJs(({ jsm }) => jsm.consumers.update(run.stream, run.durable, { max_deliver: -1 }));
       }
     });
 
@@ -323,8 +341,44 @@ describe('JetStream consumer pipeline against real Postgres and NATS', () => {
       const stored = (await (
         await http(`/dead-letters/${letter.id}`)
       ).json()) as DeadLetter;
-      expect(stored.replayedAt).not.toBeNull();
+      expect(new Date(String(stored.replayedAt)).getTime()).toBeGreaterThan(Date.now() - 60_000);
       expect(stored.replayAttempts).toBe(3);
+    });
+
+    it('a message whose last delivery cannot be dead-lettered (database refusing) is kept on the stream until its dead letter is written', async () => {
+      // The server gives up on nothing (max_deliver -1): the transport naks the message while its
+      // dead letter cannot be written, and keeps it once it can. With a server-side limit of 5 the
+      // last delivery's nak ended it: JetStream stopped, the advisory's dead letter failed too, lost.
+      expect((await consumerInfo(run)).config.max_deliver).toBe(-1);
+      const probeId = `unrecordable-${randomUUID()}`;
+      probeBehaviour.set(probeId, { failAlways: true });
+      const trigger = `refuse_${probeId.replace(/-/g, '_')}`;
+      await queryTest(`CREATE FUNCTION "${run.schema}".${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.payload LIKE '%${probeId}%' THEN RAISE EXCEPTION 'dead letters refused (test)'; END IF; RETURN NEW; END $$`);
+      await queryTest(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "${run.schema}".dead_letter FOR EACH ROW EXECUTE FUNCTION "${run.schema}".${trigger}()`);
+      try {
+        const deadLettersBefore = await outcomes('dead-letter');
+        const { msgId } = await publishRaw(run, { payload: probePayload(probeId) });
+        // Five deliveries reach the handler (0.5 + 1 + 2 + 4 s of backoff); the fifth's dead letter is refused.
+        await waitFor(async () => probeBehaviour.deliveriesOf(probeId).length >= 5, 20_000, 'the fifth delivery');
+        // The fifth's dead letter refused, then (5 s later) a sixth delivery, over the limit, refused too.
+        await waitFor(async () => (await outcomes('dead-letter')) >= deadLettersBefore + 2, 15_000, 'a delivery over the limit');
+        expect(await queryTest(`SELECT 1 FROM "${run.schema}".dead_letter WHERE message_id = $1`, [msgId])).toHaveLength(0);
+        await queryTest(`DROP TRIGGER ${trigger} ON "${run.schema}".dead_letter`);
+        const letter = await deadLetterFor(msgId, 15_000);
+        expect(letter.reason).toBe('max-deliveries');
+        expect(letter.deliveries).toBeGreaterThan(5);
+        expect(letter.error).toContain('over the limit of 5');
+        expect(JSON.parse(letter.payload)).toMatchObject({ probeId });
+        // The deliveries over the limit did not run the handler; one dead letter, nothing pending.
+        expect(probeBehaviour.deliveriesOf(probeId)).toHaveLength(5);
+        await waitFor(async () => (await consumerInfo(run)).num_ack_pending === 0, 5_000, 'nothing pending');
+        const all = (await (await http('/dead-letters?includeReplayed=true')).json()) as DeadLetter[];
+        expect(all.filter((d) => d.messageId === msgId)).toHaveLength(1);
+      } finally {
+        await queryTest(`DROP TRIGGER IF EXISTS ${trigger} ON "${run.schema}".dead_letter`);
+        await queryTest(`DROP FUNCTION IF EXISTS "${run.schema}".${trigger}()`);
+      }
     });
   });
 

@@ -185,7 +185,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
 
       // The "restarted" relay publishes the same row again.
       expect(await relayB.publishBatch()).toBe(1);
-      expect((await outboxRow(run, messageId))?.published_at).not.toBeNull();
+      expect((await outboxRow(run, messageId))?.published_at).toBeInstanceOf(Date);
 
       await waitFor(
         async () => (await appliedRows(run, probeId)).length > 0,
@@ -345,6 +345,36 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     }
   });
 
+  it('a relay whose database session is terminated (its LISTEN connection) keeps the service up, listens again and goes on publishing', async () => {
+    const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
+    const send = a.app.get(SendProbeUseCase);
+    const listeners = async (): Promise<number[]> =>
+      (
+        await queryTest<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1 AND pid <> pg_backend_pid()`,
+          [`LISTEN "outbox_${run.schema}"`],
+        )
+      ).map((r) => r.pid);
+    await whileStopped([b.app.get(OutboxRelay)], async () => {
+      const [before] = await waitFor(async () => {
+        const pids = await listeners();
+        return pids.length === 1 ? pids : undefined;
+      }, 5_000, "A's relay listening (B's stopped)");
+      // The session goes away as in a failover or pg_terminate_backend: an error on an idle,
+      // checked-out client. Unhandled, it is an uncaught exception that ends the process.
+      await queryTest(`SELECT pg_terminate_backend($1)`, [before]);
+      const [after] = await waitFor(async () => {
+        const pids = await listeners();
+        return pids.length === 1 && pids[0] !== before ? pids : undefined;
+      }, 10_000, 'the relay to LISTEN again on a new session');
+      expect(after).not.toBe(before);
+      const probeId = `relisten-${randomUUID()}`;
+      const id = await send.execute(COMPANY, { probeId });
+      await waitFor(async () => (await outboxRow(run, id))?.published_at, 5_000, 'the row to be published');
+      await waitFor(async () => (await appliedRows(run, probeId)).length === 1, 10_000, 'the probe to be applied');
+    });
+  });
+
   it('a relay that is stopped takes no hand-over: the rows wait in the table for a claim', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);
@@ -357,7 +387,7 @@ describe('transactional outbox against real Postgres and JetStream', () => {
       expect(relayA.stats).toEqual(stats);
       expect(await relayA.publishBatch()).toBe(1);
       expect(relayA.stats.claimed - stats.claimed).toBe(1);
-      expect((await outboxRow(run, id))?.published_at).not.toBeNull();
+      expect((await outboxRow(run, id))?.published_at).toBeInstanceOf(Date);
     });
   });
 

@@ -10,6 +10,8 @@ export interface ProbeBehaviour {
   failAlways?: boolean;
   /** Throw a PermanentMessageError (the data can never succeed). */
   permanent?: boolean;
+  /** On the first n deliveries, run a failing statement and catch its error (the transaction is aborted). */
+  swallowDbErrorTimes?: number;
   /** Work this long inside the transaction. */
   delayMs?: number;
 }

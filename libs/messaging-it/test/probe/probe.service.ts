@@ -144,6 +144,8 @@ export class ProbeController {
     );
     if (behaviour.delayMs)
       await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    if (behaviour.swallowDbErrorTimes !== undefined && seen <= behaviour.swallowDbErrorTimes)
+      await ctx.manager.query('SELECT 1 / 0').catch(() => undefined);
     if (behaviour.permanent)
       throw new PermanentMessageError(
         `probe ${event.probeId} can never be applied`,

@@ -80,7 +80,12 @@ export class NatsConnectionService implements OnApplicationShutdown {
       })();
       return nc;
     });
-    return this.connection;
+    // A failed first connect is not kept: the next caller (health check, relay, publisher) tries again.
+    const attempt = this.connection;
+    attempt.catch(() => {
+      if (this.connection === attempt) this.connection = undefined;
+    });
+    return attempt;
   }
 
   async jetstream(): Promise<JetStreamClient> {
@@ -89,8 +94,11 @@ export class NatsConnectionService implements OnApplicationShutdown {
 
   /** The connection's lean JetStream publisher (one reply subscription for all acknowledgements). */
   publisher(): Promise<JetStreamPublisher> {
-    this.lean ??= this.connect().then((nc) => new JetStreamPublisher(nc));
-    return this.lean;
+    const lean = (this.lean ??= this.connect().then((nc) => new JetStreamPublisher(nc)));
+    lean.catch(() => {
+      if (this.lean === lean) this.lean = undefined;
+    });
+    return lean;
   }
 
   async manager(): Promise<JetStreamManager> {

@@ -10,6 +10,7 @@ import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent
 import { MetricsService } from '@hub/platform';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from '../nats/nats-connection.service';
 import { type CommittedOutboxRow, OUTBOX_WRITTEN, OutboxWriter, outboxChannel } from './outbox.writer';
+import { type ClientPool, type HeldClient, checkOut } from './pool-client';
 
 interface Sent {
   published: string[];
@@ -62,7 +63,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wake?: () => void;
   /** A NOTIFY arrived since the last batch started (it may have come in while publishing). */
   private notified = false;
-  private listener?: PoolClient;
+  private listener?: HeldClient;
+  /** When to try LISTEN again after the session was lost or refused, and how often it failed. */
+  private listenAgainAt = 0;
+  private listenFailures = 0;
   private lastHousekeeping = 0;
   private lastMetrics = 0;
   private lastClaim = 0;
@@ -134,11 +138,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.flushMarks();
     // Rows handed over and not published stay in the table for the next claim.
     this.handedOver = [];
-    if (this.listener) {
-      this.listener.removeAllListeners('notification');
-      await this.listener.query('UNLISTEN *').catch(() => undefined);
-      this.listener.release();
+    const listener = this.listener;
+    if (listener) {
       this.listener = undefined;
+      listener.client.removeAllListeners('notification');
+      await listener.client.query('UNLISTEN *').catch(() => undefined);
+      listener.release();
     }
   }
 
@@ -256,17 +261,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Runs `work` on a pool client; on failure ends its transaction, or discards a client that cannot. */
   private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const held = await checkOut(this.pool());
     let broken: Error | undefined;
     try {
-      return await work(client);
+      return await work(held.client);
     } catch (error) {
       // Whatever statement failed, end the transaction (a no-op warning if none is open);
       // a connection that cannot even roll back is discarded, not returned to the pool.
-      await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+      if (!held.lost) await held.client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
       throw error;
     } finally {
-      client.release(broken);
+      held.release(broken);
     }
   }
 
@@ -315,12 +320,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return published.length;
   }
 
-  private pool(): { connect(): Promise<PoolClient> } {
-    return (this.dataSource.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+  private pool(): ClientPool {
+    return (this.dataSource.driver as unknown as { master: ClientPool }).master;
   }
 
   private async run(): Promise<void> {
-    await this.listen().catch((error: unknown) => this.logger.warn(`LISTEN unavailable, polling only: ${String(error)}`));
     const batchSize = this.options.relayBatchSize ?? 500;
     const pollMs = this.options.relayPollMs ?? 1000;
     let failures = 0;
@@ -329,6 +333,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     let claimNext = true;
     while (!this.stopping) {
       let claimedFull = false;
+      if (!this.listener && Date.now() >= this.listenAgainAt) await this.listen();
       try {
         if (this.handedOver.length > 0 && failures === 0) await this.sendHandedOver();
         if (claimNext || this.notified || Date.now() - this.lastClaim >= pollMs) {
@@ -370,15 +375,49 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
+  /**
+   * LISTENs for NOTIFYs of writers in other processes, on a session of its own. If it cannot,
+   * or the session is lost later (failover, restart, terminated), the relay polls meanwhile and
+   * tries again: after 1 s, then twice as long each time, up to 30 s.
+   */
   private async listen(): Promise<void> {
     const driver = this.dataSource.driver as unknown as { schema?: string };
-    const client = await this.pool().connect();
-    this.listener = client;
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake?.();
-    });
-    await client.query(`LISTEN "${outboxChannel(driver.schema ?? 'public')}"`);
+    let held: HeldClient | undefined;
+    try {
+      held = await checkOut(this.pool());
+      const listener = held;
+      listener.client.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
+      listener.client.on('error', (error: Error) => this.lostListener(listener, error));
+      await listener.client.query(`LISTEN "${outboxChannel(driver.schema ?? 'public')}"`);
+      if (this.stopping) {
+        listener.release();
+        return;
+      }
+      this.listener = listener;
+      if (this.listenFailures > 0) this.logger.log('outbox relay listening again');
+      this.listenFailures = 0;
+    } catch (error) {
+      held?.release(error instanceof Error ? error : new Error(String(error)));
+      this.listenFailures += 1;
+      this.listenAgainAt = Date.now() + Math.min(30_000, 1000 * 2 ** (this.listenFailures - 1));
+      this.logger.warn(`outbox relay cannot LISTEN, polling meanwhile: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The LISTEN session failed: drop it, claim at once (a NOTIFY may be lost), LISTEN again. */
+  private lostListener(held: HeldClient, error: Error): void {
+    if (this.listener !== held) return;
+    this.listener = undefined;
+    held.client.removeAllListeners('notification');
+    held.release(error);
+    this.listenFailures += 1;
+    this.listenAgainAt = Date.now() + Math.min(30_000, 1000 * 2 ** (this.listenFailures - 1));
+    this.logger.warn(`outbox relay lost its LISTEN session, polling until it listens again: ${error.message}`);
+    this.notified = true;
+    this.wake?.();
   }
 
   private async housekeeping(): Promise<void> {

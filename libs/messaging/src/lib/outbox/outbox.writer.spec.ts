@@ -17,6 +17,8 @@ function recordingManager(): { manager: EntityManager; statements: unknown[][] }
       return Promise.resolve({ rows: [] });
     },
     release: () => undefined,
+    on: () => client,
+    removeListener: () => client,
   };
   const manager = {
     queryRunner: undefined,
@@ -65,6 +67,6 @@ describe('OutboxWriter checks every event against its contract', () => {
     await writer.publishAlong(manager, business, [event]);
     expect(statements).toHaveLength(1);
     const bad = Object.assign(new GatewayConnectionRegistered(), { ...event, services: [{ service: 'nope', active: 'yes', message: 'x' }] });
-    await expect(writer.publishAlong(manager, business, [bad])).rejects.toThrow(/services\.0\.service.*services\.0\.active|services/);
+    await expect(writer.publishAlong(manager, business, [bad])).rejects.toThrow(/services\.0\.service.*services\.0\.active/);
   });
 });

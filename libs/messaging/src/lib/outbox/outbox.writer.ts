@@ -12,6 +12,7 @@ import {
 } from '@hub/contracts';
 import { childTrace, currentContext } from '@hub/platform';
 import { HEADER } from '../message-headers';
+import { type ClientPool, checkOut } from './pool-client';
 import {
   MESSAGING_OPTIONS,
   type MessagingOptions,
@@ -163,20 +164,15 @@ export class OutboxWriter {
     if (own && manager.queryRunner?.isTransactionActive) {
       await own.query({ name, text, values });
     } else if (!manager.queryRunner) {
-      const pool = (
-        manager.connection.driver as unknown as {
-          master: { connect(): Promise<PoolClient> };
-        }
-      ).master;
-      const client = await pool.connect();
+      const held = await checkOut((manager.connection.driver as unknown as { master: ClientPool }).master);
       let broken: Error | undefined;
       try {
-        await client.query({ name, text, values });
+        await held.client.query({ name, text, values });
       } catch (error) {
         broken = isConnectionError(error) ? (error as Error) : undefined;
         throw error;
       } finally {
-        client.release(broken);
+        held.release(broken);
       }
     } else {
       await manager.query(text, values);

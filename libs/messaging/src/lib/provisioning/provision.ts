@@ -95,7 +95,11 @@ async function applyConsumer(
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: ns.subject(consumer.subjects[0] ?? ''),
-    max_deliver: consumer.maxDeliver,
+    // Unlimited on the server: the transport enforces `maxDeliver` itself (a message over it is
+    // dead-lettered without running). A server limit would stop redelivering a message whose
+    // last delivery could not be settled — its dead letter could not be written (database
+    // down) — and lose it; the transport instead naks it until the dead letter is kept.
+    max_deliver: -1,
     ack_wait: consumer.ackWaitSeconds * NANOS_PER_SECOND,
     max_ack_pending: consumer.maxAckPending,
   };

@@ -164,9 +164,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const durable = this.nats.namespace.durable(durableName(declaration));
       const bound: BoundConsumer = { declaration, durable, queue: [], lanes: new Set() };
       this.consumers.push(bound);
-      // JetStream stops delivering a message after max_deliver without telling the consumer when
-      // the last delivery was never settled (the process died, or the handler outlived ack_wait).
-      // Its advisory is the only trace: turn it into a dead letter so nothing is lost silently.
+      // Consumers are provisioned without a server-side max_deliver (the transport enforces it).
+      // One provisioned with a limit stops delivering a message after it without telling the
+      // consumer when the last delivery was never settled; its advisory is the only trace: turn
+      // it into a dead letter so nothing is lost silently.
       const stream = this.nats.namespace.stream(declaration.stream);
       const advisories = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durable}`, {
         queue: this.nats.namespace.queueGroup(service),
@@ -412,6 +413,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         return;
       case 'dead-letter':
         try {
+          // Over the delivery limit (see `MessageProcessor.prepare`): an earlier delivery may have
+          // been applied, or kept as a dead letter, after all.
+          if (incoming.deliveryCount > bound.declaration.maxDeliver && (await this.deadLetters.isSettled(bound.durable, incoming.messageId))) {
+            msg.term();
+            return;
+          }
           await this.deadLetters.record({
             consumer: bound.durable,
             subject: incoming.subject,

@@ -88,6 +88,16 @@ export class MessageProcessor {
       return outcome;
     };
     const headerCompany = message.headers[HEADER.companyId] ?? null;
+    if (message.deliveryCount > maxDeliver) {
+      // Its deliveries were used up without one being settled: the handler crashed the process,
+      // hung or outlived ack_wait, or the dead letter of the last one could not be written.
+      // It is kept as a dead letter without running again (the server does not give up on it).
+      return rejected(
+        'max-deliveries',
+        `delivered ${message.deliveryCount} times, over the limit of ${maxDeliver}, without being settled (the handler crashed, hung or outlived ack_wait, or its dead letter could not be written)`,
+        headerCompany,
+      );
+    }
     if (!handler) return rejected('no-handler', `no handler for ${message.subject}`, headerCompany);
     let decoded: unknown;
     try {
@@ -224,6 +234,7 @@ export class MessageBatch {
               new JetStreamContext(message.subject, message.messageId, companyId, message.deliveryCount, message.headers, runner.manager, this.outbox),
             );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        assertNotAborted(client);
       });
     } catch (error) {
       entry.outcome = MessageProcessor.failure(prepared, error);
@@ -280,6 +291,7 @@ export class MessageBatch {
             ctx,
           );
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          assertNotAborted(client);
         } catch (error) {
           failed = { error };
         }
@@ -343,7 +355,11 @@ export class MessageBatch {
     this.finished = true;
     let commitError: unknown;
     try {
-      if (this.runner?.isTransactionActive) await this.runner.commitTransaction();
+      if (this.runner?.isTransactionActive) {
+        // COMMIT of an aborted transaction rolls back without an error: it must not count as committed.
+        if (this.client) assertNotAborted(this.client);
+        await this.runner.commitTransaction();
+      }
     } catch (error) {
       commitError = error;
       await this.runner?.rollbackTransaction().catch(() => undefined);
@@ -404,6 +420,17 @@ export class MessageBatch {
       this.savepoint = false;
       await this.runner.rollbackTransaction().catch(() => undefined);
     }
+  }
+}
+
+/**
+ * Throws when the transaction is aborted: a statement failed and the handler caught the error
+ * instead of letting it propagate. Postgres then answers COMMIT with a silent ROLLBACK, so the
+ * message would be acknowledged with nothing of it kept; it fails instead (and is retried).
+ */
+function assertNotAborted(client: PoolClient): void {
+  if (client.getTransactionStatus() === 'E') {
+    throw new Error('a statement of the handler failed and its error was caught: the transaction is aborted, nothing of it can commit');
   }
 }
 
