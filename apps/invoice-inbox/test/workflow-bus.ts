@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, type MsgRequest } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type MsgRequest } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { streamOfSubject } from '@hub/contracts';
@@ -33,7 +33,13 @@ export async function openTestBus(prefix: string): Promise<TestBus> {
       for (;;) {
         // STREAM.MSG.GET takes `next_by_subj` with `seq`; the client's type only lists the direct-get form.
         const query = { seq, next_by_subj: ns.subject(subject) } as unknown as MsgRequest;
-        const m = await jsm.streams.getMessage(stream, query).catch(() => null);
+        // Past the last message on the subject the server answers "no message found" (the
+        // client turns that into null); anything else (a wrong stream name, no JetStream) is
+        // a real failure and must not read as "nothing published".
+        const m = await jsm.streams.getMessage(stream, query).catch((error: unknown) => {
+          if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound) return null;
+          throw error;
+        });
         if (!m) break;
         out.push({ msgId: m.header.get('Nats-Msg-Id'), payload: m.json<T>() });
         seq = m.seq + 1;

@@ -82,7 +82,8 @@ describe('content sniffing and PDF attachments', () => {
 
   it('finds the XML embedded in a hybrid PDF, and nothing in a plain one', async () => {
     const hybrid = await readPdfAttachments(await testPdf('x', '<Invoice/>'));
-    expect(hybrid.map((a) => [a.filename, a.bytes.toString()])).toEqual([['factur-x.xml', '<Invoice/>']]);
-    expect(await readPdfAttachments(await testPdf('plain'))).toEqual([]);
+    expect(hybrid.attachments.map((a) => [a.filename, a.bytes.toString()])).toEqual([['factur-x.xml', '<Invoice/>']]);
+    expect(hybrid.skipped).toEqual([]);
+    expect(await readPdfAttachments(await testPdf('plain'))).toEqual({ attachments: [], skipped: [] });
   });
 });

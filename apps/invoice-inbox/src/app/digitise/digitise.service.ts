@@ -13,7 +13,7 @@ import type { DocumentFinding } from '../documents/document-finding';
 import { EXTRACTOR, type Extractor } from './extractor.port';
 import { fingerprintOf, sha256Hex } from './fingerprint';
 import { emptyHeader, headerFromInvoice, type HeaderFields } from './header-fields';
-import { DEFAULT_PDF_LIMITS, isInvoiceXmlName, readPdfAttachments } from './pdf-attachments';
+import { DEFAULT_PDF_LIMITS, isInvoiceXmlName, PdfRefusedError, readPdfAttachments } from './pdf-attachments';
 import { CONTENT_TYPES, type SniffedType, sniffContent } from './sniff-content';
 
 /** A file as a channel hands it over. */
@@ -126,10 +126,17 @@ export class DigitiseService {
     try {
       attachments = await readPdfAttachments(pdf.bytes, DEFAULT_PDF_LIMITS);
     } catch (error) {
-      findings.push(warning('digitise', 'INBOX-PDF-UNREADABLE', `${pdf.filename} could not be opened as a PDF (${describe(error)}); the original is kept`, pdf.filename));
+      if (error instanceof PdfRefusedError) {
+        findings.push(warning('digitise', 'INBOX-PDF-REFUSED', `${pdf.filename} was not searched for an embedded invoice: ${describe(error)}; the original is kept`, pdf.filename));
+      } else {
+        findings.push(warning('digitise', 'INBOX-PDF-UNREADABLE', `${pdf.filename} could not be opened as a PDF (${describe(error)}); the original is kept`, pdf.filename));
+      }
       return;
     }
-    for (const a of attachments.filter((x) => isInvoiceXmlName(x.filename) && sniffContent(x.bytes) === 'xml')) {
+    for (const reason of attachments.skipped) {
+      findings.push(warning('digitise', 'INBOX-PDF-ATTACHMENT-SKIPPED', `${pdf.filename}: ${reason}`.slice(0, 500), pdf.filename));
+    }
+    for (const a of attachments.attachments.filter((x) => isInvoiceXmlName(x.filename) && sniffContent(x.bytes) === 'xml')) {
       const derived = prepare({ filename: a.filename, bytes: a.bytes }, 'xml', 'embedded-xml', true);
       const root = this.parse(derived, findings, limits);
       if (!root) continue;

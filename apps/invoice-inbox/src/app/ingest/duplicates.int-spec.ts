@@ -1,6 +1,7 @@
+import { hash } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { assertInfra, waitFor } from '@hub/testing';
+import { TEST_TOKENS, assertInfra, waitFor } from '@hub/testing';
 import { SmtpInboundServer } from '../channels/email/smtp-inbound.server';
 import { InvalidTransitionError } from '../documents/document-state';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -100,6 +101,9 @@ describe('invoice-inbox: one document per invoice, however it arrives', () => {
     await expect(ds.transaction((m) => repo.transition(m, 'company-b', id, 'published', { actor: 'test' }))).rejects.toThrow(/does not exist/);
     const doc = await h.get(AUTH_A, 'company-a', id);
     expect(doc.state).toBe('approved');
-    expect(doc.transitions.map((t) => `${t.from}->${t.to}:${t.actor}`)).toEqual(['null->received:token:' + doc.transitions[0]?.actor.slice(6), 'received->ready:system', 'ready->approved:user:mari']);
+    // The uploader is recorded as `token:<id>`, the id being the first 8 hex digits of the token's SHA-256.
+    const uploader = `token:${hash('sha256', TEST_TOKENS.companyA, 'hex').slice(0, 8)}`;
+    expect(uploader).toMatch(/^token:[0-9a-f]{8}$/);
+    expect(doc.transitions.map((t) => `${t.from}->${t.to}:${t.actor}`)).toEqual([`null->received:${uploader}`, 'received->ready:system', 'ready->approved:user:mari']);
   });
 });

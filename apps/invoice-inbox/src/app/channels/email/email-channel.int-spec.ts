@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createTransport } from 'nodemailer';
 import { assertInfra } from '@hub/testing';
-import { AUTH_A, InboxHarness } from '../../ingest/testing/inbox-harness.fixture';
+import { AUTH_A, AUTH_B, InboxHarness } from '../../ingest/testing/inbox-harness.fixture';
 import { TEST_PNG, testPdf, testUbl } from '../../ingest/testing/test-invoices.fixture';
 import { SmtpInboundServer } from './smtp-inbound.server';
 
@@ -64,6 +67,20 @@ describe('invoice-inbox: e-mail channel', () => {
     });
   });
 
+  it("records only the company's own address on its receipt when one mail goes to several companies", async () => {
+    const addressB = ((await (await fetch(`${h.url}/companies/company-b/inbound-address`, { headers: AUTH_B })).json()) as { address: string }).address;
+    expect(addressB).not.toBe(address);
+    await send(`${address}, ${addressB}`, [{ filename: 'SHARED-1.xml', content: Buffer.from(testUbl({ number: 'SHARED-1' })), contentType: 'application/xml' }]);
+    const listA = await h.waitForList('company-a', (l) => l.items.some((d) => d.invoiceNumber === 'SHARED-1'), 'SHARED-1 at company-a');
+    const listB = await h.waitForList('company-b', (l) => l.items.some((d) => d.invoiceNumber === 'SHARED-1'), 'SHARED-1 at company-b');
+    const docA = await h.get(AUTH_A, 'company-a', listA.items.find((d) => d.invoiceNumber === 'SHARED-1')?.id ?? '');
+    const docB = await h.get(AUTH_B, 'company-b', listB.items.find((d) => d.invoiceNumber === 'SHARED-1')?.id ?? '');
+    expect(docA.receipts.map((r) => r.source['to'])).toEqual([address]);
+    expect(docB.receipts.map((r) => r.source['to'])).toEqual([addressB]);
+    expect(JSON.stringify(docA)).not.toContain(addressB);
+    expect(JSON.stringify(docB)).not.toContain(address);
+  });
+
   it('refuses unknown recipients at RCPT time, and the old address after a rotation', async () => {
     await expect(send('nobody.abcdefghij@inbox.hub.localhost', [{ filename: 'a.xml', content: Buffer.from(testUbl()) }])).rejects.toMatchObject({
       code: 'EENVELOPE',
@@ -79,5 +96,75 @@ describe('invoice-inbox: e-mail channel', () => {
     await send(rotated.address, [{ filename: 'a.xml', content: Buffer.from(testUbl({ number: 'NEW-ADDR' })) }]);
     await h.waitForList('company-a', (l) => l.items.some((d) => d.invoiceNumber === 'NEW-ADDR'), 'mail to the new address');
     address = rotated.address;
+  });
+});
+
+/** SIZE is only advertised: the receiver itself must stop holding a mail past MAIL_MAX_BYTES. */
+describe('invoice-inbox: e-mail channel size limit', () => {
+  const LIMIT = 1024 * 1024;
+  const h = new InboxHarness();
+  let address = '';
+  // Full collections before each sample (two: buffers are freed after the sweep), so only
+  // memory still referenced is counted.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heldBytes = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().arrayBuffers;
+  };
+
+  beforeAll(async () => {
+    await assertInfra();
+    await h.start({ SMTP_INBOUND_ENABLED: 'true', SMTP_INBOUND_PORT: '0', SMTP_INBOUND_HOST: '127.0.0.1', MAIL_MAX_BYTES: String(LIMIT) });
+    address = ((await (await fetch(`${h.url}/companies/company-a/inbound-address`, { headers: AUTH_A })).json()) as { address: string }).address;
+  }, 60_000);
+  afterAll(() => h.stop());
+
+  const transport = (): ReturnType<typeof createTransport> =>
+    createTransport({ host: '127.0.0.1', port: h.service.app.get(SmtpInboundServer).port, secure: false, ignoreTLS: true });
+
+  it('refuses an oversized mail with 552 without buffering it, and stores nothing', async () => {
+    const total = 48 * LIMIT;
+    const line = Buffer.from(`${'x'.repeat(76)}\r\n`);
+    const chunk = Buffer.concat(Array.from({ length: 800 }, () => line));
+    const header = Buffer.from(`From: big@supplier.example\r\nTo: ${address}\r\nSubject: huge\r\nContent-Type: text/plain\r\n\r\n`);
+    const baseline = heldBytes();
+    let sent = 0;
+    let peak = 0;
+    let nextSample = 8 * LIMIT;
+    const raw = new Readable({
+      read() {
+        if (sent === 0) this.push(header);
+        if (sent >= total) {
+          this.push(null);
+          return;
+        }
+        sent += chunk.length;
+        if (sent >= nextSample) {
+          nextSample += 8 * LIMIT;
+          peak = Math.max(peak, heldBytes() - baseline);
+        }
+        this.push(chunk);
+      },
+    });
+    await expect(transport().sendMail({ envelope: { from: 'big@supplier.example', to: [address] }, raw })).rejects.toMatchObject({
+      responseCode: 552,
+      response: expect.stringContaining(`Message too big: at most ${LIMIT} bytes`),
+    });
+    expect(sent).toBeGreaterThanOrEqual(total);
+    // The receiver held at most about the limit, not the tens of megabytes that went through it.
+    expect(peak).toBeLessThan(8 * LIMIT);
+    expect((await h.list(AUTH_A, 'company-a')).total).toBe(0);
+  }, 60_000);
+
+  it('still takes a mail under the limit afterwards', async () => {
+    await transport().sendMail({
+      from: 'billing@supplier.example',
+      to: address,
+      subject: 'small',
+      attachments: [{ filename: 'SMALL-1.xml', content: Buffer.from(testUbl({ number: 'SMALL-1' })), contentType: 'application/xml' }],
+    });
+    await h.waitForList('company-a', (l) => l.items.some((d) => d.invoiceNumber === 'SMALL-1'), 'SMALL-1');
   });
 });

@@ -75,15 +75,36 @@ export class SmtpInboundServer implements OnApplicationBootstrap, OnApplicationS
     );
   }
 
+  /**
+   * Buffers the message up to MAIL_MAX_BYTES. SIZE only advertises the limit (smtp-server
+   * flags `sizeExceeded` but keeps reading), so past the limit the chunks are dropped: the
+   * stream is drained to the end of DATA and the mail refused with 552, without holding it.
+   */
   private receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): void {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      if (stream.sizeExceeded) {
-        callback(smtpError(552, `5.3.4 Message too big: at most ${this.env.MAIL_MAX_BYTES} bytes`));
+    const max = this.env.MAIL_MAX_BYTES;
+    let chunks: Buffer[] = [];
+    let received = 0;
+    let tooBig = false;
+    stream.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (tooBig) return;
+      if (received > max) {
+        tooBig = true;
+        chunks = [];
         return;
       }
-      this.store(Buffer.concat(chunks), session).then(
+      chunks.push(chunk);
+    });
+    stream.on('error', (error: Error) => this.log.warn(`SMTP DATA stream: ${error.message}`));
+    stream.on('end', () => {
+      if (tooBig || stream.sizeExceeded) {
+        this.log.warn(`refused a mail of ${received} bytes (limit ${max})`);
+        callback(smtpError(552, `5.3.4 Message too big: at most ${max} bytes`));
+        return;
+      }
+      const raw = Buffer.concat(chunks);
+      chunks = [];
+      this.store(raw, session).then(
         () => callback(null),
         (error: unknown) => {
           const code = (error as { responseCode?: number }).responseCode;
@@ -106,15 +127,20 @@ export class SmtpInboundServer implements OnApplicationBootstrap, OnApplicationS
       const seen = grouped.ignored.length ? ` It had: ${grouped.ignored.map((i) => `${i.filename} (${i.reason})`).join(', ')}.` : ' It had no attachments.';
       throw smtpError(550, `5.6.0 No invoice found in this message: this address accepts ${ACCEPTED}.${seen}`.slice(0, 900));
     }
-    const companies = new Set<string>();
+    // Each company sees only its own address(es): a mail to several companies' inbound
+    // addresses must not tell one company another's (private) address.
+    const recipientsOf = new Map<string, string[]>();
     for (const rcpt of session.envelope.rcptTo) {
       const company = await this.addresses.resolve(rcpt.address);
-      if (company) companies.add(company);
+      if (!company) continue;
+      const own = recipientsOf.get(company) ?? [];
+      if (!own.some((a) => a.toLowerCase() === rcpt.address.toLowerCase())) own.push(rcpt.address);
+      recipientsOf.set(company, own);
     }
     const messageId = mail.messageId ?? `no-message-id:${session.id}`;
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     await this.dataSource.transaction(async (manager) => {
-      for (const companyId of companies) {
+      for (const [companyId, recipients] of recipientsOf) {
         for (const files of grouped.documents) {
           await this.ingest.executeIn(manager, {
             companyId,
@@ -124,7 +150,7 @@ export class SmtpInboundServer implements OnApplicationBootstrap, OnApplicationS
             externalRef: messageId,
             source: {
               from,
-              to: session.envelope.rcptTo.map((r) => r.address).join(', '),
+              to: recipients.join(', '),
               subject: (mail.subject ?? '').slice(0, 300),
               messageId,
               ...(grouped.ignored.length ? { ignoredAttachments: grouped.ignored.map((i) => i.filename).join(', ') } : {}),
