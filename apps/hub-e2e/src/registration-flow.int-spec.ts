@@ -77,7 +77,7 @@ describe('e-services registration across operator-gateway, receiver-registry and
   });
 
   it('records the operator error for a wrong key, with the service inactive', async () => {
-    await fetch(`${gw()}/companies/company-a/operators/sandbox/key`, { method: 'PUT', headers: A, body: JSON.stringify({ key: 'wrong-key' }) });
+    await fetch(`${gw()}/companies/company-a/operators/sandbox/key`, { method: 'PUT', headers: A, body: JSON.stringify({ key: 'wrong-key-not-issued' }) });
     const res = await fetch(`${gw()}/companies/company-a/registrations`, {
       method: 'POST',
       headers: A,

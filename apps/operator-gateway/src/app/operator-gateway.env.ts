@@ -2,6 +2,13 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvBoolean, ServiceEnv } from '@hub/platform';
 
+/** The endpoints the demo key owns by default: what the README's example and the tests register. */
+export const DEMO_ENDPOINTS = ['0088:7300010000025', '0088:7300010000099', '0088:7300099999999', 'platform-acc-a'] as const;
+
+const ENDPOINT = '[A-Za-z0-9][A-Za-z0-9:._/-]{0,199}';
+const SANDBOX_ENDPOINTS_ENTRY = `[^=;\\s]+=${ENDPOINT}(,${ENDPOINT})*`;
+const SANDBOX_ENDPOINTS_FORMAT = new RegExp(`^(${SANDBOX_ENDPOINTS_ENTRY}(;${SANDBOX_ENDPOINTS_ENTRY})*)?$`);
+
 export class OperatorGatewayEnv extends ServiceEnv {
   /** base64 of 32 random bytes; encrypts operator keys at rest. */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CREDENTIALS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
@@ -22,6 +29,17 @@ export class OperatorGatewayEnv extends ServiceEnv {
   /** Keys the sandbox operator accepts, comma-separated. */
   @IsString()
   SANDBOX_OPERATOR_KEYS = 'sandbox-demo-key';
+
+  /**
+   * The endpoints each sandbox key's account owns: `key=endpoint,endpoint;key2=endpoint`. The
+   * sandbox confirms an endpoint in a registration only for a key that owns it (the gateway
+   * records the endpoint, which routes inbound documents, only then). The default gives the demo
+   * key the endpoints the demo and tests use; a key not listed owns none.
+   */
+  @Matches(SANDBOX_ENDPOINTS_FORMAT, {
+    message: 'SANDBOX_OPERATOR_ENDPOINTS must be key=endpoint,endpoint;key2=endpoint (keys without = ; or spaces)',
+  })
+  SANDBOX_OPERATOR_ENDPOINTS = `sandbox-demo-key=${DEMO_ENDPOINTS.join(',')}`;
 
   /** Timeout for calls to operators. */
   @Type(() => Number)
@@ -47,4 +65,14 @@ export class OperatorGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(1)
   INBOUND_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+  /**
+   * How long a `fetchUrl` for a kept inbound file works (fixed when the link is issued); after
+   * that it answers 410 Gone. Default 7 days: invoice-inbox fetches within seconds, the rest is
+   * room for an outage. Minimum one minute.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  INBOUND_FILE_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 }

@@ -82,7 +82,9 @@ describe('CredentialCipher', () => {
 
   it('masks all but the last four characters', () => {
     expect(maskSecret('sandbox-demo-key')).toBe('************-key');
-    expect(maskSecret('abc')).toBe('****');
+    // Shorter secrets show nothing of themselves, not even their length.
+    expect(maskSecret('abc')).toBe('************');
+    expect(maskSecret('short-secret-15')).toBe('************');
   });
 });
 

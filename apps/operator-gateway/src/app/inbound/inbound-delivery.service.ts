@@ -142,9 +142,9 @@ export class InboundDeliveryService {
       if (inserted.length === 0) return false;
       for (const f of stored) {
         await manager.query(
-          `INSERT INTO inbound_file (id, token_sha256, operator, operator_document_id, filename, content_type, bytes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [f.id, sha256Hex(Buffer.from(f.token)), adapter.code, id, f.filename, f.contentType, f.bytes],
+          `INSERT INTO inbound_file (id, token_sha256, operator, operator_document_id, filename, content_type, bytes, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8::double precision / 1000))`,
+          [f.id, sha256Hex(Buffer.from(f.token)), adapter.code, id, f.filename, f.contentType, f.bytes, this.env.INBOUND_FILE_LINK_TTL_MS],
         );
       }
       await this.outbox.publish(manager, event, eventId);

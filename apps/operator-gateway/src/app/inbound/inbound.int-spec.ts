@@ -17,6 +17,12 @@ import type { OperatorGatewayEnv } from '../operator-gateway.env';
 import { SandboxOperatorServer } from '../operators/sandbox/sandbox-operator.server';
 
 const KEY = 'sandbox-demo-key';
+/** Company B's own account at the sandbox: it owns B's endpoints, not A's. */
+const KEY_B = 'company-b-sandbox-key';
+const SANDBOX_ENV = {
+  SANDBOX_OPERATOR_KEYS: `${KEY},${KEY_B}`,
+  SANDBOX_OPERATOR_ENDPOINTS: `${KEY}=0088:7300010000025,platform-acc-a;${KEY_B}=0088:7300010000099,0088:7300099999999`,
+};
 const A = { authorization: `Bearer ${TEST_TOKENS.companyA}`, 'content-type': 'application/json' };
 const B = { authorization: `Bearer ${TEST_TOKENS.companyB}`, 'content-type': 'application/json' };
 const ADMIN = { authorization: `Bearer ${TEST_TOKENS.admin}`, 'content-type': 'application/json' };
@@ -77,15 +83,15 @@ describe('operator-gateway: inbound documents from operators', () => {
 
   beforeAll(async () => {
     await assertInfra();
-    svc = await startTestService(operatorGateway, { prefix, schema, env: { INBOUND_POLL_INTERVAL_MS: '0', SANDBOX_OPERATOR_KEYS: KEY } });
+    svc = await startTestService(operatorGateway, { prefix, schema, env: { INBOUND_POLL_INTERVAL_MS: '0', ...SANDBOX_ENV } });
     sandbox = svc.app.get(SandboxOperatorServer);
     nc = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nc);
-    for (const [company, headers, endpoints] of [
-      ['company-a', A, ['0088:7300010000025', 'platform-acc-a']],
-      ['company-b', B, ['0088:7300010000099']],
+    for (const [company, headers, key, endpoints] of [
+      ['company-a', A, KEY, ['0088:7300010000025', 'platform-acc-a']],
+      ['company-b', B, KEY_B, ['0088:7300010000099']],
     ] as const) {
-      expect((await api('PUT', `/companies/${company}/operators/sandbox/key`, headers, { key: KEY })).status).toBe(200);
+      expect((await api('PUT', `/companies/${company}/operators/sandbox/key`, headers, { key })).status).toBe(200);
       const reg = await api('POST', `/companies/${company}/registrations`, headers, { services: ['receive-supplier-einvoices'], operators: ['sandbox'], endpoints });
       expect(reg.status).toBe(201);
     }
@@ -98,12 +104,20 @@ describe('operator-gateway: inbound documents from operators', () => {
     await dropStreams(prefix);
   });
 
-  it('records the endpoints a company registered, and refuses another company claiming one (409)', async () => {
+  it('records the endpoints a company registered, and refuses another company claiming one the operator does not confirm for its key', async () => {
     const listed = (await (await api('GET', '/companies/company-a/endpoints', A)).json()) as { endpointId: string }[];
     expect(listed.map((e) => e.endpointId)).toEqual(['0088:7300010000025', 'platform-acc-a']);
     const claim = await api('POST', '/companies/company-b/registrations', B, { services: ['receive-supplier-einvoices'], operators: ['sandbox'], endpoints: ['0088:7300010000025'] });
-    expect(claim.status).toBe(409);
-    expect(JSON.stringify(await claim.json())).not.toContain('company-a');
+    expect(claim.status).toBe(201);
+    const body = (await claim.json()) as { active: boolean; endpoints: { endpointId: string; claimed: boolean; message: string }[] }[];
+    expect(body).toEqual([
+      expect.objectContaining({
+        active: true,
+        endpoints: [{ endpointId: '0088:7300010000025', claimed: false, message: expect.stringMatching(/registered to another company.*did not confirm/) }],
+      }),
+    ]);
+    expect(JSON.stringify(body)).not.toContain('company-a');
+    expect(await (await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN)).json()).toMatchObject({ companyId: 'company-a' });
   });
 
   it('routes a delivered e-invoice to the company of the receiver endpoint (not the caller), emits it, then acks', async () => {
@@ -229,7 +243,7 @@ describe('operator-gateway: inbound documents from operators', () => {
     expect((await api('GET', '/companies/company-b/inbound/attention', A)).status).toBe(403);
     expect((await api('POST', '/companies/company-b/inbound/fetch', A)).status).toBe(403);
   });
-  it('lets the holder release an endpoint (not another company), shows support the holder, and then another company can register it', async () => {
+  it('lets the holder release an endpoint (not another company), shows support the holder, and then only a company the operator confirms it for can register it', async () => {
     const path = '/companies/company-a/endpoints/sandbox/0088:7300010000025';
     // Company B can neither release A's endpoint through A's route (403) nor through its own (404, naming no one).
     expect((await api('DELETE', path, B)).status).toBe(403);
@@ -249,9 +263,16 @@ describe('operator-gateway: inbound documents from operators', () => {
     const listed = (await (await api('GET', '/companies/company-a/endpoints', A)).json()) as { endpointId: string }[];
     expect(listed.map((e) => e.endpointId)).toEqual(['platform-acc-a']);
 
+    // Free now, but B's key does not own it: still not B's.
     const claim = await api('POST', '/companies/company-b/registrations', B, { services: ['receive-supplier-einvoices'], operators: ['sandbox'], endpoints: ['0088:7300010000025'] });
     expect(claim.status).toBe(201);
+    const [refused] = (await claim.json()) as { endpoints: { claimed: boolean; message: string }[] }[];
+    expect(refused?.endpoints).toEqual([{ endpointId: '0088:7300010000025', claimed: false, message: expect.stringMatching(/did not confirm endpoint 0088:7300010000025.*not registered to this account/) }]);
+    expect((await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN)).status).toBe(404);
+
+    const again = await api('POST', '/companies/company-a/registrations', A, { services: ['receive-supplier-einvoices'], operators: ['sandbox'], endpoints: ['0088:7300010000025'] });
+    expect(again.status).toBe(201);
     const now = (await (await api('GET', '/endpoints/sandbox/0088:7300010000025', ADMIN)).json()) as { companyId: string };
-    expect(now.companyId).toBe('company-b');
+    expect(now.companyId).toBe('company-a');
   });
 });

@@ -8,6 +8,23 @@ export interface ServiceRegistrationOutcome {
   message: string;
 }
 
+/** What an operator said about one endpoint the company claims to receive under. */
+export interface EndpointClaimOutcome {
+  /** The endpoint as requested. */
+  endpointId: string;
+  /** The operator confirmed the endpoint belongs to the account of the key used. */
+  confirmed: boolean;
+  /** The operator's message (why it refused, or that it confirmed). */
+  message: string;
+}
+
+/** The operator's answer to a registration: per service, and per endpoint claimed. */
+export interface RegistrationOutcome {
+  services: ServiceRegistrationOutcome[];
+  /** One per requested endpoint; an endpoint missing here counts as not confirmed. */
+  endpoints: EndpointClaimOutcome[];
+}
+
 /** One file of an inbound document as the operator listed it (bytes fetched separately). */
 export interface InboundFileRef {
   /** The operator's name of the file; also what {@link OperatorAdapter.fetchFile} asks for. */
@@ -57,13 +74,18 @@ export class OperatorCallError extends Error {
 /**
  * One adapter per e-invoice operator (Envoice, Banqup, Fitek, Telema, Omniva, sandbox).
  * Adapters translate the operator's wire format; errors the operator returns to a
- * registration become inactive outcomes with its message, never exceptions that lose the
- * answer. The inbound calls throw {@link OperatorCallError}: the caller retries on its next poll.
+ * registration become inactive outcomes (and unconfirmed endpoints) with its message, never
+ * exceptions that lose the answer. The inbound calls throw {@link OperatorCallError}: the caller retries on its next poll.
  */
 export interface OperatorAdapter {
   readonly code: string;
   readonly name: string;
-  register(key: string, services: EInvoiceService[]): Promise<ServiceRegistrationOutcome[]>;
+  /**
+   * Registers the services for the key's account and asks the operator to confirm that each
+   * endpoint belongs to that account. The gateway records an endpoint (which routes inbound
+   * documents) only when the operator confirmed it for the company's own key.
+   */
+  register(key: string, services: EInvoiceService[], endpoints: string[]): Promise<RegistrationOutcome>;
   /** Documents waiting for delivery (not yet acknowledged). */
   listNew(key: string): Promise<InboundDocument[]>;
   fetchFile(key: string, operatorDocumentId: string, file: InboundFileRef): Promise<Buffer>;

@@ -3,7 +3,7 @@ import { SERVICE_ENV } from '@hub/platform';
 import type { OperatorGatewayEnv } from '../operator-gateway.env';
 import { OPERATOR_ADAPTERS, type OperatorAdapter } from './operator-adapter.port';
 import { SandboxOperatorAdapter } from './sandbox/sandbox-operator.adapter';
-import { SandboxOperatorServer } from './sandbox/sandbox-operator.server';
+import { parseSandboxKeyEndpoints, SandboxOperatorServer } from './sandbox/sandbox-operator.server';
 
 /** Starts the sandbox operator with the service and stops it with the service. */
 @Injectable()
@@ -31,7 +31,10 @@ class SandboxOperatorLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: SandboxOperatorServer,
       useFactory: (env: OperatorGatewayEnv) =>
-        new SandboxOperatorServer(new Set(env.SANDBOX_OPERATOR_KEYS.split(',').map((k) => k.trim()).filter(Boolean))),
+        new SandboxOperatorServer(
+          new Set(env.SANDBOX_OPERATOR_KEYS.split(',').map((k) => k.trim()).filter(Boolean)),
+          parseSandboxKeyEndpoints(env.SANDBOX_OPERATOR_ENDPOINTS),
+        ),
       inject: [SERVICE_ENV],
     },
     SandboxOperatorLifecycle,

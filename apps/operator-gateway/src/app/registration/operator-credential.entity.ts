@@ -12,9 +12,9 @@ export class OperatorCredential {
   @Column('text')
   encryptedKey!: string;
 
-  /** Last four characters, for the masked read-back without decrypting. */
-  @Column('text')
-  keyHint!: string;
+  /** Last four characters, for the masked read-back without decrypting; only for keys of KEY_HINT_MIN_LENGTH or more. */
+  @Column('text', { nullable: true })
+  keyHint!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

@@ -35,8 +35,9 @@ export class CredentialCipher {
   }
 }
 
-/** Shows only the last four characters: enough for a person to recognise the key. */
+/** Masks a secret; shows its last four characters (enough for a person to recognise it) only when it has 16 or more. */
 export function maskSecret(secret: string): string {
-  if (secret.length <= 4) return '****';
-  return `${'*'.repeat(Math.min(12, secret.length - 4))}${secret.slice(-4)}`;
+  // The last four characters only of a secret long enough that they say little about it.
+  if (secret.length < 16) return '*'.repeat(12);
+  return `${'*'.repeat(12)}${secret.slice(-4)}`;
 }

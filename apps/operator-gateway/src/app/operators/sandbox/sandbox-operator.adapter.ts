@@ -1,15 +1,18 @@
 import type { EInvoiceService } from '@hub/contracts';
 import {
+  type EndpointClaimOutcome,
   type InboundDocument,
   type InboundFileRef,
   OperatorCallError,
   type OperatorAdapter,
+  type RegistrationOutcome,
   type ServiceRegistrationOutcome,
 } from '../operator-adapter.port';
 import type { SandboxDocumentJson, SandboxSalesInvoiceJson } from './sandbox-operator.server';
 
 interface SandboxReply {
   results?: { service: string; status: string; message: string }[];
+  endpoints?: { id: string; status: string; message: string }[];
   error?: string;
 }
 
@@ -26,30 +29,39 @@ export class SandboxOperatorAdapter implements OperatorAdapter {
     private readonly timeoutMs: number,
   ) {}
 
-  async register(key: string, services: EInvoiceService[]): Promise<ServiceRegistrationOutcome[]> {
+  async register(key: string, services: EInvoiceService[], endpoints: string[]): Promise<RegistrationOutcome> {
+    const refuseAll = (message: string): RegistrationOutcome => ({
+      services: services.map((service) => ({ service, active: false, message })),
+      endpoints: endpoints.map((endpointId) => ({ endpointId, confirmed: false, message })),
+    });
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl()}/api/v1/services/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ services }),
+        body: JSON.stringify({ services, endpoints }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return services.map((service) => ({ service, active: false, message: `Operator could not be reached: ${reason}` }));
+      return refuseAll(`Operator could not be reached: ${reason}`);
     }
     const body = (await response.json().catch(() => ({}))) as SandboxReply;
-    if (!response.ok) {
-      const message = body.error ?? `Operator answered HTTP ${response.status}`;
-      return services.map((service) => ({ service, active: false, message }));
-    }
-    return services.map((service) => {
-      const result = body.results?.find((r) => r.service === service);
-      return result
-        ? { service, active: result.status === 'ACTIVE', message: result.message }
-        : { service, active: false, message: 'Operator did not answer for this service' };
-    });
+    if (!response.ok) return refuseAll(body.error ?? `Operator answered HTTP ${response.status}`);
+    return {
+      services: services.map((service): ServiceRegistrationOutcome => {
+        const result = body.results?.find((r) => r.service === service);
+        return result
+          ? { service, active: result.status === 'ACTIVE', message: result.message }
+          : { service, active: false, message: 'Operator did not answer for this service' };
+      }),
+      endpoints: endpoints.map((endpointId): EndpointClaimOutcome => {
+        const result = body.endpoints?.find((r) => r.id === endpointId);
+        return result
+          ? { endpointId, confirmed: result.status === 'CONFIRMED', message: result.message }
+          : { endpointId, confirmed: false, message: 'Operator did not confirm this endpoint' };
+      }),
+    };
   }
 
   async listNew(key: string): Promise<InboundDocument[]> {

@@ -5,6 +5,25 @@ import { EINVOICE_SERVICES } from '@hub/contracts';
 
 export const SANDBOX_SUCCESS_MESSAGE = 'Registration was successful!';
 
+/**
+ * Which endpoints each sandbox key's account owns, as configured in
+ * `SANDBOX_OPERATOR_ENDPOINTS`: `key=endpoint,endpoint;key2=endpoint` (the API_TOKENS
+ * style). Endpoints are compared trimmed and lower-case. Throws on a malformed value.
+ */
+export function parseSandboxKeyEndpoints(value: string): Map<string, Set<string>> {
+  const owned = new Map<string, Set<string>>();
+  for (const entry of value.split(';').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const key = entry.slice(0, at).trim();
+    const endpoints = entry.slice(at + 1).split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+    if (at <= 0 || !key || endpoints.length === 0) throw new Error(`SANDBOX_OPERATOR_ENDPOINTS: "${entry.slice(0, 40)}" is not key=endpoint,endpoint`);
+    const set = owned.get(key) ?? new Set<string>();
+    for (const e of endpoints) set.add(e);
+    owned.set(key, set);
+  }
+  return owned;
+}
+
 /** Largest request body the sandbox reads (a queued document with its PDF, base64). */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -69,9 +88,11 @@ class HttpError extends Error {
  * The built-in sandbox operator: a real HTTP server on loopback that behaves like an
  * operator, accepting a configured set of keys (header `X-Api-Key` on every call).
  *
- * Registration: `POST /api/v1/services/register`, body `{"services":[...]}` →
- * 200 `{"results":[{"service","status":"ACTIVE"|"REJECTED","message"}]}`, or
- * 401 `{"error":"..."}` for an unknown key, 400 for a malformed body.
+ * Registration: `POST /api/v1/services/register`, body `{"services":[...],"endpoints"?:[...]}` →
+ * 200 `{"results":[{"service","status":"ACTIVE"|"REJECTED","message"}],"endpoints":[{"id","status":"CONFIRMED"|"REFUSED","message"}]}`,
+ * or 401 `{"error":"..."}` for an unknown key, 400 for a malformed body. An endpoint is
+ * CONFIRMED only when the key's account owns it (the configured key → endpoints data), as a
+ * real operator only confirms the participant ids / accounts registered to the caller.
  *
  * Inbound delivery, a consume-then-acknowledge queue (the shape Telema's notes describe;
  * the exact names here are the sandbox's own):
@@ -96,7 +117,14 @@ export class SandboxOperatorServer {
   private server?: Server;
   private readonly documents = new Map<string, StoredDocument>();
 
-  constructor(private readonly acceptedKeys: ReadonlySet<string>) {}
+  /**
+   * @param acceptedKeys keys the sandbox accepts at all
+   * @param endpointsByKey the endpoints each key's account owns (lower-case); a key not listed owns none
+   */
+  constructor(
+    private readonly acceptedKeys: ReadonlySet<string>,
+    private readonly endpointsByKey: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  ) {}
 
   async start(port: number): Promise<string> {
     this.server = createServer((req, res) => {
@@ -192,7 +220,7 @@ export class SandboxOperatorServer {
     const is = (method: string, ...pattern: (string | null)[]): boolean =>
       req.method === method && path.length === pattern.length && pattern.every((p, i) => p === null || p === path[i]);
 
-    if (is('POST', 'api', 'v1', 'services', 'register')) return json(res, 200, register(parseJson(body)));
+    if (is('POST', 'api', 'v1', 'services', 'register')) return json(res, 200, register(parseJson(body), this.endpointsByKey.get(key) ?? new Set()));
     if (is('GET', 'api', 'v1', 'documents')) {
       const status = url.searchParams.get('status') ?? 'NEW';
       const documents = [...this.documents.values()].filter((d) => d.status === status).map(publicView);
@@ -251,14 +279,24 @@ export class SandboxOperatorServer {
   }
 }
 
-function register(body: unknown): { results: { service: unknown; status: string; message: string }[] } {
+function register(
+  body: unknown,
+  owned: ReadonlySet<string>,
+): { results: { service: unknown; status: string; message: string }[]; endpoints: { id: unknown; status: string; message: string }[] } {
   const services = (body as { services?: unknown }).services;
   if (!Array.isArray(services) || services.length === 0) throw new HttpError(400, 'services must be a non-empty list');
+  const endpoints = (body as { endpoints?: unknown }).endpoints ?? [];
+  if (!Array.isArray(endpoints)) throw new HttpError(400, 'endpoints must be a list');
   return {
     results: services.map((service: unknown) =>
       typeof service === 'string' && (EINVOICE_SERVICES as readonly string[]).includes(service)
         ? { service, status: 'ACTIVE', message: SANDBOX_SUCCESS_MESSAGE }
         : { service, status: 'REJECTED', message: `Unknown service ${String(service)}` },
+    ),
+    endpoints: endpoints.map((id: unknown) =>
+      typeof id === 'string' && owned.has(id.trim().toLowerCase())
+        ? { id, status: 'CONFIRMED', message: `Endpoint ${id} belongs to this account` }
+        : { id, status: 'REFUSED', message: `Endpoint ${String(id)} is not registered to this account` },
     ),
   };
 }
