@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { ServiceEnv } from '@hub/platform';
 
 /**
@@ -23,6 +24,22 @@ export class ExportEnv extends ServiceEnv {
   @IsInt()
   @Min(100)
   EXPORT_TIMEOUT_MS = 30_000;
+
+  /**
+   * Hosts a company's URLs (`tokenUrl`, `serviceLayerUrl`) may name although they are or
+   * resolve to loopback, private, link-local, CGNAT or other non-public addresses, which are
+   * otherwise refused: comma-separated host names or IP literals exactly as in the URL
+   * (`127.0.0.1,localhost,sap.internal`). Empty (the default, and right for production):
+   * none. Tests and local development against the contract fakes set `127.0.0.1`.
+   */
+  @ValidateBy({
+    name: 'isHostList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.split(',').every((h) => h.trim() === '' || isHostOrAddress(h.trim())),
+      defaultMessage: () => 'EXPORT_ALLOWED_PRIVATE_HOSTS must be a comma-separated list of host names or IP addresses (no scheme, port or path)',
+    },
+  })
+  EXPORT_ALLOWED_PRIVATE_HOSTS = '';
 
   @Type(() => Number)
   @IsInt()
@@ -51,4 +68,11 @@ export class ExportEnv extends ServiceEnv {
   @Min(1)
   @Max(100_000)
   EXPORT_BATCH_MAX_ENTRIES = 10_000;
+}
+
+/** A DNS host name or an IP literal (IPv6 with or without brackets). */
+function isHostOrAddress(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (isIP(bare) !== 0) return true;
+  return host.length <= 253 && /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/.test(host);
 }

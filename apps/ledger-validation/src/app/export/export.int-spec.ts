@@ -88,6 +88,8 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
     EXPORT_BACKOFF_MS: '50',
     EXPORT_RATE_LIMIT_MAX_WAIT_MS: '1500',
     EXPORT_POLL_MS: '200',
+    // The contract fakes listen on loopback, which the outbound policy refuses otherwise.
+    EXPORT_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
   });
   let svc: TestService<LedgerValidationEnv>;
 
@@ -487,6 +489,26 @@ describe('export of confirmed entries to Xero, Sage and SAP B1 (contract fakes, 
         .map((f) => f.field)
         .sort(),
     ).toEqual(['clientId', 'clientSecret', 'expiresAt']);
+  });
+
+  it('refuses URLs the export would never call: other schemes, user:pass@, a fragment, a query on the Service Layer base', async () => {
+    const fieldsOf = async (res: Response): Promise<Record<string, string[]>> => {
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { fields: { field: string; errors: string[] }[] };
+      return Object.fromEntries(body.fields.map((f) => [f.field, f.errors]));
+    };
+    const xeroWith = (tokenUrl: string): Promise<Response> => put('xero', { accessToken: 'a-token', tenantId: 'tenant-1', tokenUrl });
+    for (const tokenUrl of ['ftp://identity.example.com/token', 'file:///etc/passwd', 'http://user:pass@identity.example.com/token', 'https://identity.example.com/token#x']) {
+      expect(Object.keys(await fieldsOf(await xeroWith(tokenUrl)))).toEqual(['tokenUrl']);
+    }
+    const sapWith = (serviceLayerUrl: string): Promise<Response> => put('sap-b1', { serviceLayerUrl, companyDb: 'SBODEMO', userName: 'manager', password: 'pw' });
+    for (const serviceLayerUrl of ['https://sap.example.com:50000/?', 'https://sap.example.com:50000/x?a=1', 'https://admin:pw@sap.example.com:50000', 'gopher://sap.example.com']) {
+      expect(Object.keys(await fieldsOf(await sapWith(serviceLayerUrl)))).toEqual(['serviceLayerUrl']);
+    }
+    expect(JSON.stringify(await fieldsOf(await sapWith('https://sap.example.com:50000/?')))).toContain('no query');
+    // Nothing was replaced: the stored SAP credentials still point at the fake.
+    const read = (await (await fetch(`${svc.url}/companies/company-a/export-targets/sap-b1/credentials`, { headers: A })).json()) as { credentials: Record<string, string> };
+    expect(read.credentials['serviceLayerUrl']).toBe(sap.url);
   });
 
   it('Xero: an expired access token is refreshed before the call; the rotated tokens are stored encrypted and read back masked', async () => {

@@ -1,6 +1,7 @@
 import { type DynamicModule, type ModuleMetadata, Module, type Provider } from '@nestjs/common';
 import { CredentialCipher, SERVICE_ENV } from '@hub/platform';
 import { type ExportTarget, LEDGER_EXPORT_ADAPTERS, type LedgerExportAdapter } from './adapters/ledger-export-adapter.port';
+import { OutboundPolicy, parseHostList } from './adapters/outbound-policy';
 import { SageExportAdapter } from './adapters/sage/sage-export.adapter';
 import { SapB1ExportAdapter } from './adapters/sap-b1/sap-b1-export.adapter';
 import { XeroExportAdapter } from './adapters/xero/xero-export.adapter';
@@ -56,10 +57,12 @@ export class ExportModule {
         {
           provide: LEDGER_EXPORT_ADAPTERS,
           useFactory: (env: ExportEnv): ReadonlyMap<ExportTarget, LedgerExportAdapter> => {
+            // URLs a company stores are called only under this policy; XERO_API_URL and SAGE_API_URL are the operator's.
+            const policy = new OutboundPolicy(parseHostList(env.EXPORT_ALLOWED_PRIVATE_HOSTS));
             const adapters: LedgerExportAdapter[] = [
-              new XeroExportAdapter(() => env.XERO_API_URL.replace(/\/+$/, ''), env.EXPORT_TIMEOUT_MS),
-              new SageExportAdapter(() => env.SAGE_API_URL.replace(/\/+$/, ''), env.EXPORT_TIMEOUT_MS),
-              new SapB1ExportAdapter(env.EXPORT_TIMEOUT_MS),
+              new XeroExportAdapter(() => env.XERO_API_URL.replace(/\/+$/, ''), env.EXPORT_TIMEOUT_MS, policy),
+              new SageExportAdapter(() => env.SAGE_API_URL.replace(/\/+$/, ''), env.EXPORT_TIMEOUT_MS, policy),
+              new SapB1ExportAdapter(env.EXPORT_TIMEOUT_MS, policy),
             ];
             return new Map(adapters.map((a) => [a.target, a]));
           },

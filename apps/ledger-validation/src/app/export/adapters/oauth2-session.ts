@@ -1,7 +1,8 @@
 import { optionalField, requiredField } from './credential-fields';
 import { ExportError } from './export-error';
 import type { CredentialStore, TargetCredentials } from './ledger-export-adapter.port';
-import { callTarget, parseRetryAfter, type TargetResponse } from './target-http';
+import type { OutboundPolicy } from './outbound-policy';
+import { callTarget, parseRetryAfter, shortReason, type TargetResponse } from './target-http';
 
 /** A token that expires within this margin is refreshed before the call, not after a 401. */
 export const TOKEN_EXPIRY_MARGIN_MS = 60_000;
@@ -35,7 +36,10 @@ interface TokenAnswer {
  * meanwhile, its token is used and the single-use refresh token is not spent twice. The
  * new access token, the rotated refresh token and `expiresAt` are stored before the lock is
  * released. Credentials without `refreshToken`/`clientId`/`clientSecret` are used as they are.
- * Tokens never go into errors or logs.
+ * Tokens never go into errors or logs. The token endpoint (a company may store its own
+ * `tokenUrl`) is called under the {@link OutboundPolicy}; of a refusal only the OAuth2
+ * `error` code and a short `error_description` are kept, and only when they are the
+ * plain ASCII RFC 6749 §5.2 allows.
  */
 export class OAuth2Session {
   private refreshedBeforeCall = false;
@@ -46,6 +50,7 @@ export class OAuth2Session {
     private credentials: TargetCredentials,
     private readonly store: CredentialStore,
     private readonly timeoutMs: number,
+    private readonly policy: OutboundPolicy,
   ) {}
 
   /** The access token to use now (refreshed first when known to be expiring). */
@@ -98,7 +103,7 @@ export class OAuth2Session {
           },
           body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: requiredField(current, 'refreshToken', name) }).toString(),
         },
-        this.timeoutMs,
+        { timeoutMs: this.timeoutMs, policy: this.policy },
       );
     } catch (error) {
       // No journal is at stake at the token endpoint: retryable, but not an uncertain export.
@@ -107,8 +112,9 @@ export class OAuth2Session {
     }
     const body = (res.json ?? {}) as TokenAnswer;
     if (res.status === 200) return this.tokens(current, body);
-    const code = typeof body.error === 'string' ? body.error : undefined;
-    const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 200)}` : '';
+    const code = oauthText(body.error, 64);
+    const described = oauthText(body.error_description, 200);
+    const description = described ? `: ${described}` : '';
     if (res.status === 429) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after')) ?? 60_000;
       throw new ExportError('retryable', `${label} rate limit reached; retry after ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
@@ -149,6 +155,16 @@ function canRefresh(credentials: TargetCredentials): boolean {
 function expiring(credentials: TargetCredentials): boolean {
   const at = Date.parse(optionalField(credentials, 'expiresAt') ?? '');
   return !Number.isNaN(at) && at - Date.now() <= TOKEN_EXPIRY_MARGIN_MS;
+}
+
+/**
+ * An OAuth2 `error` or `error_description` fit to show: RFC 6749 §5.2 limits both to
+ * printable ASCII without `"` and `\`; anything else (an HTML page, another service's
+ * answer) is not repeated. Cut to `max` characters.
+ */
+function oauthText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string' || !/^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(value)) return undefined;
+  return shortReason(value, max);
 }
 
 /** application/x-www-form-urlencoded, as RFC 6749 §2.3.1 asks for the client id and secret in Basic. */

@@ -12,6 +12,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { assertCallableUrl, joinBaseUrl, OutboundRefused } from '../adapters/outbound-policy';
 
 /** A JSON object whose values pass `check` (class-validator has no map validator). */
 function IsMapOf(check: (v: unknown) => boolean, what: string, options?: ValidationOptions): PropertyDecorator {
@@ -22,6 +23,34 @@ function IsMapOf(check: (v: unknown) => boolean, what: string, options?: Validat
         validate: (value: unknown) =>
           typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 10_000 && Object.values(value).every(check),
         defaultMessage: (args) => `${args?.property ?? 'value'} must be an object mapping codes to ${what}`,
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * A URL the export may call, as far as can be told without resolving it: http(s), no
+ * `user:pass@`, no fragment; with `base` (a path is appended) no query either. Whether the
+ * host is public is checked at each call (`adapters/outbound-policy.ts`), as DNS may change.
+ */
+function IsCallableUrl(base: boolean, options?: ValidationOptions): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return 'must be a URL';
+    try {
+      if (base) joinBaseUrl(value, '/');
+      else assertCallableUrl(new URL(value));
+      return undefined;
+    } catch (error) {
+      return error instanceof OutboundRefused ? error.message : 'must be a URL';
+    }
+  };
+  return ValidateBy(
+    {
+      name: 'isCallableUrl',
+      validator: {
+        validate: (value: unknown) => problem(value) === undefined,
+        defaultMessage: (args) => `${args?.property ?? 'value'}: ${problem(args?.value) ?? 'must be a URL'}`,
       },
     },
     options,
@@ -68,10 +97,12 @@ export abstract class OAuth2CredentialsDto {
   clientSecret?: string;
 
   @ApiPropertyOptional({
-    description: 'Token endpoint; defaults to https://identity.xero.com/connect/token (Xero) or https://oauth.accounting.sage.com/token (Sage)',
+    description:
+      'Token endpoint; defaults to https://identity.xero.com/connect/token (Xero) or https://oauth.accounting.sage.com/token (Sage). http(s), no user:pass@ or fragment; must reach a public address',
   })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true, disallow_auth: true })
+  @IsCallableUrl(false)
   @MaxLength(500)
   tokenUrl?: string;
 
@@ -125,8 +156,12 @@ export class SageCredentialsDto extends OAuth2CredentialsDto {
 
 /** SAP Business One Service Layer: the company's server, database and a B1 user. */
 export class SapB1CredentialsDto {
-  @ApiProperty({ description: 'Service Layer base URL, without /b1s/v1', example: 'https://sap.example.com:50000' })
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @ApiProperty({
+    description: 'Service Layer base URL, without /b1s/v1, query or fragment; must reach a public address (see EXPORT_ALLOWED_PRIVATE_HOSTS)',
+    example: 'https://sap.example.com:50000',
+  })
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true, disallow_auth: true })
+  @IsCallableUrl(true)
   @MaxLength(500)
   serviceLayerUrl!: string;
 

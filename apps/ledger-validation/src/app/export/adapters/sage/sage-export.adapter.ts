@@ -5,7 +5,8 @@ import { stringifyWithDecimals } from '../decimal-json';
 import { ExportError, type ExportProblem } from '../export-error';
 import type { CredentialStore, ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
 import { type OAuth2Provider, OAuth2Session } from '../oauth2-session';
-import { callTarget, commonFailure, type TargetResponse } from '../target-http';
+import type { OutboundPolicy } from '../outbound-policy';
+import { callTarget, commonFailure, shortReason, type TargetResponse } from '../target-http';
 import { toSageJournal } from './sage-journal.mapper';
 
 /** Sage's error answer: a list of `{$severity, $dataCode, $message, $source}`. */
@@ -42,15 +43,17 @@ export class SageExportAdapter implements LedgerExportAdapter {
   constructor(
     private readonly baseUrl: () => string,
     private readonly timeoutMs: number,
+    /** For the company's own `tokenUrl`. */
+    private readonly policy: OutboundPolicy,
   ) {}
 
   async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string, store: CredentialStore): Promise<ExternalRef> {
-    const session = new OAuth2Session(SAGE_OAUTH, credentials, store, this.timeoutMs);
+    const session = new OAuth2Session(SAGE_OAUTH, credentials, store, this.timeoutMs, this.policy);
     const headers = this.headers(credentials);
     const ids = await this.ledgerAccounts(entry, credentials, headers, session);
     const journal = stringifyWithDecimals(toSageJournal(entry, ids, idempotencyKey));
     const res = await session.send((authorization) =>
-      callTarget('Sage', `${this.baseUrl()}/journals`, { method: 'POST', headers: { ...headers, authorization, 'content-type': 'application/json' }, body: journal }, this.timeoutMs),
+      callTarget('Sage', `${this.baseUrl()}/journals`, { method: 'POST', headers: { ...headers, authorization, 'content-type': 'application/json' }, body: journal }, { timeoutMs: this.timeoutMs }),
     );
     if (res.status === 200 || res.status === 201) {
       const body = res.json as { id?: string; displayed_as?: string } | undefined;
@@ -97,7 +100,7 @@ export class SageExportAdapter implements LedgerExportAdapter {
     let path: string | null | undefined = '/ledger_accounts?items_per_page=200&attributes=nominal_code';
     for (let page = 0; path && page < MAX_ACCOUNT_PAGES; page++) {
       const url = `${this.baseUrl()}${path.replace(/^\/v3\.1/, '')}`;
-      const res = await session.send((authorization) => callTarget('Sage', url, { method: 'GET', headers: { ...headers, authorization } }, this.timeoutMs));
+      const res = await session.send((authorization) => callTarget('Sage', url, { method: 'GET', headers: { ...headers, authorization } }, { timeoutMs: this.timeoutMs }));
       if (res.status !== 200) throw failure(res);
       const body = (res.json ?? {}) as SagePage;
       for (const a of body.$items ?? []) if (a.id && a.nominal_code) ids.set(a.nominal_code, a.id);
@@ -123,5 +126,6 @@ function failure(res: TargetResponse): ExportError {
       problems,
     });
   }
-  return new ExportError('terminal', `Sage answered HTTP ${res.status}: ${summary || res.text.slice(0, 300)}`, { httpStatus: res.status });
+  const reason = shortReason(summary);
+  return new ExportError('terminal', `Sage answered HTTP ${res.status}${reason ? `: ${reason}` : ''}`, { httpStatus: res.status });
 }

@@ -4,7 +4,8 @@ import { requiredField } from '../credential-fields';
 import { stringifyWithDecimals } from '../decimal-json';
 import { ExportError } from '../export-error';
 import type { ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
-import { callTarget, commonFailure, type TargetResponse } from '../target-http';
+import { joinBaseUrl, type OutboundPolicy, OutboundRefused } from '../outbound-policy';
+import { type CallOptions, callTarget, commonFailure, shortReason, type TargetRequest, type TargetResponse } from '../target-http';
 import { toSapJournalEntry } from './sap-b1-journal.mapper';
 
 /** `{"error":{"code":-5002,"message":{"lang":"en-us","value":"..."}}}` */
@@ -27,12 +28,17 @@ const SESSION_INVALID = '301';
  * reference derived from the entry: a journal created by an attempt whose answer was lost
  * is found and adopted instead of being created again. Credentials: `serviceLayerUrl`
  * (the company's own server), `companyDb`, `userName`, `password`; option `dimensions`.
+ * `serviceLayerUrl` is the company's: every call goes through the {@link OutboundPolicy}
+ * and errors keep the status and SAP's own short message, never the raw answer.
  */
 export class SapB1ExportAdapter implements LedgerExportAdapter {
   readonly target = 'sap-b1' as const;
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly policy: OutboundPolicy,
+  ) {}
 
   async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string): Promise<ExternalRef> {
     try {
@@ -45,11 +51,11 @@ export class SapB1ExportAdapter implements LedgerExportAdapter {
   }
 
   private async exportOnce(entry: ExportableEntry, credentials: TargetCredentials, reference: string): Promise<ExternalRef> {
-    const base = `${requiredField(credentials, 'serviceLayerUrl', 'SAP B1').replace(/\/+$/, '')}/b1s/v1`;
+    const base = serviceLayerBase(requiredField(credentials, 'serviceLayerUrl', 'SAP B1'));
     const cookie = await this.session(base, credentials);
     const headers = { cookie, accept: 'application/json' };
     const filter = encodeURIComponent(`Reference eq '${reference.replace(/'/g, "''")}'`);
-    const found = await callTarget('SAP B1', `${base}/JournalEntries?$filter=${filter}&$select=JdtNum,Number,Reference`, { method: 'GET', headers }, this.timeoutMs);
+    const found = await this.call(`${base}/JournalEntries?$filter=${filter}&$select=JdtNum,Number,Reference`, { method: 'GET', headers });
     if (found.status !== 200) throw failure(found);
     const existing = ((found.json ?? {}) as { value?: { JdtNum?: number; Number?: number }[] }).value?.[0];
     if (existing?.JdtNum !== undefined) {
@@ -57,12 +63,11 @@ export class SapB1ExportAdapter implements LedgerExportAdapter {
     }
     const dims = credentials['dimensions'];
     const { journal, warnings } = toSapJournalEntry(entry, reference, isDimensionMap(dims) ? dims : undefined);
-    const res = await callTarget(
-      'SAP B1',
-      `${base}/JournalEntries`,
-      { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: stringifyWithDecimals(journal) },
-      this.timeoutMs,
-    );
+    const res = await this.call(`${base}/JournalEntries`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: stringifyWithDecimals(journal),
+    });
     if (res.status !== 201 && res.status !== 200) throw failure(res);
     const body = (res.json ?? {}) as { JdtNum?: number; Number?: number };
     if (body.JdtNum === undefined) throw new ExportError('retryable', 'SAP B1 answered without a JdtNum', { httpStatus: res.status, outcomeUnknown: true });
@@ -74,20 +79,15 @@ export class SapB1ExportAdapter implements LedgerExportAdapter {
     const key = sessionKey(credentials);
     const cached = this.sessions.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.cookie;
-    const res = await callTarget(
-      'SAP B1',
-      `${base}/Login`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({
-          CompanyDB: requiredField(credentials, 'companyDb', 'SAP B1'),
-          UserName: requiredField(credentials, 'userName', 'SAP B1'),
-          Password: requiredField(credentials, 'password', 'SAP B1'),
-        }),
-      },
-      this.timeoutMs,
-    );
+    const res = await this.call(`${base}/Login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        CompanyDB: requiredField(credentials, 'companyDb', 'SAP B1'),
+        UserName: requiredField(credentials, 'userName', 'SAP B1'),
+        Password: requiredField(credentials, 'password', 'SAP B1'),
+      }),
+    });
     if (res.status !== 200) {
       const err = failure(res);
       // A refused login is never fixed by retrying; the Service Layer says 401 with its own code.
@@ -103,14 +103,29 @@ export class SapB1ExportAdapter implements LedgerExportAdapter {
     this.sessions.set(key, session);
     return session.cookie;
   }
+
+  private call(url: string, init: TargetRequest): Promise<TargetResponse> {
+    const options: CallOptions = { timeoutMs: this.timeoutMs, policy: this.policy };
+    return callTarget('SAP B1', url, init, options);
+  }
 }
 
 class SessionExpired extends Error {}
 
+/** `<serviceLayerUrl>/b1s/v1`; a URL whose `?` or `#` would swallow the path is refused. */
+function serviceLayerBase(serviceLayerUrl: string): string {
+  try {
+    return joinBaseUrl(serviceLayerUrl, '/b1s/v1');
+  } catch (error) {
+    if (!(error instanceof OutboundRefused)) throw error;
+    throw new ExportError('needs-a-person', `SAP B1 serviceLayerUrl refused: ${error.message}; store the credentials again`);
+  }
+}
+
 function failure(res: TargetResponse): Error {
   const body = (res.json ?? {}) as SapError;
   const code = body.error?.code !== undefined ? String(body.error.code) : undefined;
-  const message = typeof body.error?.message === 'string' ? body.error.message : body.error?.message?.value;
+  const message = shortReason(typeof body.error?.message === 'string' ? body.error.message : body.error?.message?.value);
   if (res.status === 401 && code === SESSION_INVALID) return new SessionExpired('SAP B1 session expired');
   const common = commonFailure('SAP B1', res, message);
   if (common) return common;
@@ -121,7 +136,7 @@ function failure(res: TargetResponse): Error {
       problems: message ? [{ message }] : [],
     });
   }
-  return new ExportError('terminal', `SAP B1 answered HTTP ${res.status}: ${message ?? res.text.slice(0, 300)}`, { httpStatus: res.status });
+  return new ExportError('terminal', `SAP B1 answered HTTP ${res.status}${message ? `: ${message}` : ''}`, { httpStatus: res.status });
 }
 
 function numberOf(journal: { Number?: number }): { externalNumber?: string } {

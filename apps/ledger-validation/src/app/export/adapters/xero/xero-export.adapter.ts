@@ -4,7 +4,8 @@ import { stringifyWithDecimals } from '../decimal-json';
 import { ExportError, type ExportProblem } from '../export-error';
 import type { CredentialStore, ExternalRef, LedgerExportAdapter, TargetCredentials } from '../ledger-export-adapter.port';
 import { type OAuth2Provider, OAuth2Session } from '../oauth2-session';
-import { callTarget, commonFailure, type TargetResponse } from '../target-http';
+import type { OutboundPolicy } from '../outbound-policy';
+import { callTarget, commonFailure, shortReason, type TargetResponse } from '../target-http';
 import { toXeroManualJournal } from './xero-journal.mapper';
 
 /** Xero documents the Idempotency-Key header as at most 128 characters. */
@@ -33,11 +34,13 @@ export class XeroExportAdapter implements LedgerExportAdapter {
   constructor(
     private readonly baseUrl: () => string,
     private readonly timeoutMs: number,
+    /** For the company's own `tokenUrl`. */
+    private readonly policy: OutboundPolicy,
   ) {}
 
   async export(entry: ExportableEntry, credentials: TargetCredentials, idempotencyKey: string, store: CredentialStore): Promise<ExternalRef> {
     if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) throw new Error(`Xero Idempotency-Key longer than ${MAX_IDEMPOTENCY_KEY}`);
-    const session = new OAuth2Session(XERO_OAUTH, credentials, store, this.timeoutMs);
+    const session = new OAuth2Session(XERO_OAUTH, credentials, store, this.timeoutMs, this.policy);
     const tenantId = requiredField(credentials, 'tenantId', 'Xero');
     const { journal, warnings } = toXeroManualJournal(entry, {
       trackingGroups: stringList(credentials, 'trackingGroups'),
@@ -54,7 +57,7 @@ export class XeroExportAdapter implements LedgerExportAdapter {
           headers: { authorization, 'xero-tenant-id': tenantId, 'idempotency-key': idempotencyKey, accept: 'application/json', 'content-type': 'application/json' },
           body,
         },
-        this.timeoutMs,
+        { timeoutMs: this.timeoutMs },
       ),
     );
     if (res.status === 200 || res.status === 201) return this.created(res, warnings);
@@ -83,7 +86,8 @@ export class XeroExportAdapter implements LedgerExportAdapter {
         problems,
       });
     }
-    return new ExportError('terminal', `Xero answered HTTP ${res.status}: ${body.Message ?? res.text.slice(0, 300)}`, { httpStatus: res.status });
+    const reason = shortReason(body.Message);
+    return new ExportError('terminal', `Xero answered HTTP ${res.status}${reason ? `: ${reason}` : ''}`, { httpStatus: res.status });
   }
 }
 
