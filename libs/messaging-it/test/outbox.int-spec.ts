@@ -375,6 +375,38 @@ describe('transactional outbox against real Postgres and JetStream', () => {
     });
   });
 
+  it('rows that can never be published (no stream captures their subject) hold back no others: after a failure a claim leaves them for a while', async () => {
+    // More than a claim's batch (500) of them, ahead of a good row written by "another process".
+    await queryTest(
+      `INSERT INTO "${run.schema}".outbox_message (id, subject, company_id, payload, headers)
+         SELECT gen_random_uuid(), 'nowhere.poison.v1', $1, '{}'::jsonb, '{}'::jsonb FROM generate_series(1, 600)`,
+      [COMPANY],
+    );
+    try {
+      const probeId = `behind-poison-${randomUUID()}`;
+      const id = randomUUID();
+      const payload = { companyId: COMPANY, probeId, sentAt: new Date().toISOString() };
+      await queryTest(
+        `INSERT INTO "${run.schema}".outbox_message (id, subject, company_id, payload, headers) VALUES ($1, 'testkit.probe.received.v1', $2, $3, '{}'::jsonb)`,
+        [id, COMPANY, JSON.stringify(payload)],
+      );
+      await waitFor(async () => (await outboxRow(run, id))?.published_at, 10_000, 'the good row behind 600 failing ones to be published');
+      await waitFor(async () => (await appliedRows(run, probeId)).length === 1, 10_000, 'the probe to be applied');
+      const [poison] = await queryTest<{ failed: number; waiting: number; published: number }>(
+        `SELECT count(*) FILTER (WHERE attempts > 0 AND last_error IS NOT NULL)::int AS failed,
+                count(*) FILTER (WHERE retry_at > now() - interval '1 second')::int AS waiting,
+                count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published
+           FROM "${run.schema}".outbox_message WHERE subject = 'nowhere.poison.v1'`,
+      );
+      // Tried, failed and left for a while: still there, to be tried again (and alerted on), never marked.
+      expect(poison).toMatchObject({ published: 0 });
+      expect(poison?.failed).toBeGreaterThanOrEqual(500);
+      expect(poison?.waiting).toBeGreaterThanOrEqual(500);
+    } finally {
+      await queryTest(`DELETE FROM "${run.schema}".outbox_message WHERE subject = 'nowhere.poison.v1'`);
+    }
+  });
+
   it('a relay that is stopped takes no hand-over: the rows wait in the table for a claim', async () => {
     const [a, b] = services as [TestService<ProbeEnv>, TestService<ProbeEnv>];
     const relayA = a.app.get(OutboxRelay);

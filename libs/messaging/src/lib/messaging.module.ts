@@ -5,6 +5,7 @@ import { DeadLetterController } from './dead-letters/dead-letter.controller';
 import { DeadLetter } from './dead-letters/dead-letter.entity';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { InboxMessage } from './inbox/inbox-message.entity';
+import { MessagingOutboxRetry1763900000200 } from './messaging-outbox-retry.migration';
 import { MessagingRetentionIndexes1763900000100 } from './messaging-retention-indexes.migration';
 import { MessagingTables1763900000000 } from './messaging-tables.migration';
 import { MESSAGING_OPTIONS, type MessagingOptions, NatsConnectionService } from './nats/nats-connection.service';
@@ -18,7 +19,7 @@ import { TransportAwareExceptionFilter } from './transport/transport-aware-excep
 
 /** Entities and the migration every service adds to its own lists. */
 export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter];
-export const MESSAGING_MIGRATIONS = [MessagingTables1763900000000, MessagingRetentionIndexes1763900000100];
+export const MESSAGING_MIGRATIONS = [MessagingTables1763900000000, MessagingRetentionIndexes1763900000100, MessagingOutboxRetry1763900000200];
 
 /** JetStream transport, outbox, inbox and dead letters for one service. */
 @Global()

@@ -34,4 +34,8 @@ export class OutboxMessage {
 
   @Column({ type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** After a failed publish: claims leave the row until then (backoff, so failing rows hold back no others). */
+  @Column({ type: 'timestamptz', nullable: true })
+  retryAt!: Date | null;
 }

@@ -165,7 +165,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const found = lastRows<PendingRow>(
         await client.query(
           `BEGIN; SELECT id, subject, payload::text AS payload, headers FROM outbox_message
-            WHERE published_at IS NULL${own} ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
+            WHERE published_at IS NULL AND (retry_at IS NULL OR retry_at <= now())${own}
+            ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
         ),
       );
       // Rows whose statement committed while the claim was on its way were handed over
@@ -299,7 +300,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async record(client: PoolClient, { published, failed }: Sent, inTransaction: boolean): Promise<number> {
     if (failed.length > 0) {
       await client.query(
-        `UPDATE outbox_message o SET attempts = o.attempts + 1, last_error = f.error
+        // Claims leave the row for a while (1 s, doubling per attempt, at most 60 s): rows that
+        // can never be published must not be claimed first every time, ahead of all others.
+        `UPDATE outbox_message o SET attempts = o.attempts + 1, last_error = f.error,
+             retry_at = now() + make_interval(secs => least(60, 2 ^ least(o.attempts, 10)))
            FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
         [failed.map((f) => f.id), failed.map((f) => f.error)],
       );
