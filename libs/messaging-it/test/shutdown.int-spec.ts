@@ -8,8 +8,9 @@ import {
   waitFor,
   type TestService,
 } from '@hub/testing';
+import { NatsRequester } from '@hub/messaging';
 import { probeBehaviour } from './probe/probe-behaviour';
-import type { ProbeEnv } from './probe/probe.service';
+import { PROBE_ECHO, type ProbeEnv } from './probe/probe.service';
 import {
   consumerInfo,
   probePayload,
@@ -98,5 +99,36 @@ describe('graceful shutdown with messages in flight', () => {
       5_000,
       'the consumer to have nothing left',
     );
+  });
+
+  it('closes promptly under a steady stream of requests: request subscriptions are drained before the wait for work in hand', async () => {
+    const server = await startProbe(run, false);
+    const client = await startProbe(run, false);
+    const requester = client.app.get(NatsRequester);
+    let answered = 0;
+    let running = true;
+    // Four callers, each asking again the moment it is answered (each answer takes 20 ms): at
+    // any moment some request is being answered.
+    const callers = Array.from({ length: 4 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 5));
+      while (running) {
+        await requester.request(PROBE_ECHO, { text: 'x', delayMs: 20 }, 1000).then(
+          () => (answered += 1),
+          () => undefined,
+        );
+      }
+    });
+    try {
+      await waitFor(async () => answered > 50, 10_000, 'requests flowing');
+      const started = Date.now();
+      const closed = server.close().then(() => Date.now() - started);
+      // Before the fix the wait for handlers in hand never ended while requests kept coming.
+      const took = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(Number.POSITIVE_INFINITY), 8_000))]);
+      expect(took).toBeLessThan(5_000);
+    } finally {
+      running = false;
+      await Promise.all(callers);
+      await client.close();
+    }
   });
 });

@@ -162,9 +162,10 @@ export class ProbeController {
 
   /** Request/reply: echoes, or fails when asked to. */
   @MessagePattern(PROBE_ECHO)
-  echo(@Payload() data: { text?: string; fail?: boolean }): {
+  async echo(@Payload() data: { text?: string; fail?: boolean; delayMs?: number }): Promise<{
     echo: string | undefined;
-  } {
+  }> {
+    if (data.delayMs) await new Promise((r) => setTimeout(r, data.delayMs));
     if (data.fail) throw new Error('echo refused on purpose');
     return { echo: data.text };
   }

@@ -388,15 +388,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const driver = this.dataSource.driver as unknown as { schema?: string };
     let held: HeldClient | undefined;
     try {
-      held = await checkOut(this.pool());
+      const box: { held?: HeldClient } = {};
+      held = box.held = await checkOut(this.pool(), (error) => {
+        if (box.held) this.lostListener(box.held, error);
+      });
       const listener = held;
       listener.client.on('notification', () => {
         this.notified = true;
         this.wake?.();
       });
-      listener.client.on('error', (error: Error) => this.lostListener(listener, error));
       await listener.client.query(`LISTEN "${outboxChannel(driver.schema ?? 'public')}"`);
       if (this.stopping) {
+        listener.client.removeAllListeners('notification');
+        await listener.client.query('UNLISTEN *').catch(() => undefined);
         listener.release();
         return;
       }
@@ -404,6 +408,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (this.listenFailures > 0) this.logger.log('outbox relay listening again');
       this.listenFailures = 0;
     } catch (error) {
+      held?.client.removeAllListeners('notification');
       held?.release(error instanceof Error ? error : new Error(String(error)));
       this.listenFailures += 1;
       this.listenAgainAt = Date.now() + Math.min(30_000, 1000 * 2 ** (this.listenFailures - 1));

@@ -4,7 +4,7 @@ export interface ClientPool {
   connect(): Promise<PoolClient>;
 }
 
-/** A client checked out of the pool with an `error` listener for as long as it is held. */
+/** A client checked out of the pool with an `error` listener for as long as it is held (removed at release). */
 export interface HeldClient {
   readonly client: PoolClient;
   /** The error the connection failed with while held (its queries reject with it too). */
@@ -19,12 +19,13 @@ export interface HeldClient {
  * fails (server restart, failover, `pg_terminate_backend`), even on an idle client: with no
  * listener that is an uncaught exception, and the process ends. So a held client always has one.
  */
-export async function checkOut(pool: ClientPool): Promise<HeldClient> {
+export async function checkOut(pool: ClientPool, onLost?: (error: Error) => void): Promise<HeldClient> {
   const client = await pool.connect();
   let lost: Error | undefined;
   let released = false;
   const onError = (error: Error): void => {
-    lost = error;
+    lost ??= error;
+    onLost?.(error);
   };
   client.on('error', onError);
   return {

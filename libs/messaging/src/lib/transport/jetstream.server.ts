@@ -57,6 +57,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly inflight = new Set<Promise<void>>();
   private stopping = false;
   private bindTimer?: NodeJS.Timeout;
+  /** The bind in progress, if any (`close` waits for it). */
+  private binding?: Promise<void>;
 
   constructor(
     private readonly nats: NatsConnectionService,
@@ -85,12 +87,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.stopping = true;
     if (this.bindTimer) clearTimeout(this.bindTimer);
+    // A bind already on its way finishes first (it binds nothing more once stopping).
+    await this.binding;
     for (const c of this.consumers) c.messages?.stop();
+    // No new requests or advisories either: under steady request traffic the wait for the
+    // work in hand below would otherwise never end.
+    await Promise.allSettled(this.subscriptions.map((s) => s.drain()));
     await Promise.allSettled(this.consumers.map((c) => c.loop));
     // Lanes start lanes (what they leave queued): wait until none is left.
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     for (const c of this.consumers) if (c.timer) clearTimeout(c.timer);
-    await Promise.allSettled(this.subscriptions.map((s) => s.drain()));
     this.log.log('consumers stopped, in-flight handlers finished');
   }
 
@@ -177,7 +183,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       });
       this.subscriptions.push(advisories);
     }
-    await this.bindAll();
+    await this.bind();
+  }
+
+  /** Binds the consumers not bound yet; one bind at a time, none once stopping. */
+  private bind(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    this.binding ??= this.bindAll().finally(() => (this.binding = undefined));
+    return this.binding;
+  }
+
+  private scheduleBind(ms: number): void {
+    if (this.stopping) return;
+    if (this.bindTimer) clearTimeout(this.bindTimer);
+    this.bindTimer = setTimeout(() => void this.bind(), ms);
   }
 
   /** Records a dead letter for a message JetStream gave up on, unless it was applied or recorded already. */
@@ -211,22 +230,27 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const js = await this.nats.jetstream();
     const concurrency = this.options.concurrency ?? 16;
     for (const bound of this.consumers.filter((c) => !c.messages)) {
+      if (this.stopping) return;
       // Pulled and not yet settled, at most: room for two handler rounds — or, for a consumer
       // with a batch handler, for two full groups.
       const grouped = bound.declaration.subjects.some((s) => this.eventHandler(s)?.extras?.['batch'] === true);
       const inHand = grouped ? Math.max(concurrency * 2, 2 * (this.options.groupSize ?? DEFAULT_GROUP_SIZE)) : concurrency * 2;
       try {
         const consumer = await js.consumers.get(this.nats.namespace.stream(bound.declaration.stream), bound.durable);
-        bound.messages = await consumer.consume({ max_messages: inHand });
+        const messages = await consumer.consume({ max_messages: inHand });
+        if (this.stopping) {
+          // Closed meanwhile: what it pulled is redelivered after ack_wait, nothing runs now.
+          messages.stop();
+          return;
+        }
+        bound.messages = messages;
         bound.slots ??= new Semaphore(inHand);
         bound.loop = this.pump(bound, bound.slots);
       } catch (error) {
         this.log.warn(`consumer ${bound.durable} not bound (run provision?): ${describeError(error)}`);
       }
     }
-    if (!this.stopping && this.consumers.some((c) => !c.messages)) {
-      this.bindTimer = setTimeout(() => void this.bindAll(), 5000);
-    }
+    if (this.consumers.some((c) => !c.messages)) this.scheduleBind(5000);
   }
 
   private async pump(bound: BoundConsumer, slots: Semaphore): Promise<void> {
@@ -248,7 +272,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     if (!this.stopping) {
       bound.messages = undefined;
-      this.bindTimer = setTimeout(() => void this.bindAll(), 1000);
+      this.scheduleBind(1000);
     }
   }
 

@@ -234,7 +234,7 @@ export class MessageBatch {
               new JetStreamContext(message.subject, message.messageId, companyId, message.deliveryCount, message.headers, runner.manager, this.outbox),
             );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        assertNotAborted(client);
+        await assertNotAborted(client);
       });
     } catch (error) {
       entry.outcome = MessageProcessor.failure(prepared, error);
@@ -291,7 +291,7 @@ export class MessageBatch {
             ctx,
           );
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          assertNotAborted(client);
+          await assertNotAborted(client);
         } catch (error) {
           failed = { error };
         }
@@ -357,7 +357,7 @@ export class MessageBatch {
     try {
       if (this.runner?.isTransactionActive) {
         // COMMIT of an aborted transaction rolls back without an error: it must not count as committed.
-        if (this.client) assertNotAborted(this.client);
+        if (this.client) await assertNotAborted(this.client);
         await this.runner.commitTransaction();
       }
     } catch (error) {
@@ -428,7 +428,19 @@ export class MessageBatch {
  * instead of letting it propagate. Postgres then answers COMMIT with a silent ROLLBACK, so the
  * message would be acknowledged with nothing of it kept; it fails instead (and is retried).
  */
-function assertNotAborted(client: PoolClient): void {
+async function assertNotAborted(client: PoolClient): Promise<void> {
+  // `pg` rejects a failed statement's promise on the server's error message, before the
+  // ReadyForQuery that carries the transaction status: a handler that caught the error may
+  // return before it arrived (another TCP segment, under load). Wait for it first.
+  if ((client as PoolClient & { readyForQuery?: boolean }).readyForQuery === false) {
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        client.off('drain', done).off('error', done).off('end', done);
+        resolve();
+      };
+      client.on('drain', done).on('error', done).on('end', done);
+    });
+  }
   if (client.getTransactionStatus() === 'E') {
     throw new Error('a statement of the handler failed and its error was caught: the transaction is aborted, nothing of it can commit');
   }
