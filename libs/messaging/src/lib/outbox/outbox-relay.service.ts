@@ -388,11 +388,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const driver = this.dataSource.driver as unknown as { schema?: string };
     let held: HeldClient | undefined;
     try {
-      const box: { held?: HeldClient } = {};
-      held = box.held = await checkOut(this.pool(), (error) => {
-        if (box.held) this.lostListener(box.held, error);
-      });
-      const listener = held;
+      // (The callback runs on a later event, once `listener` is set.)
+      const listener: HeldClient = (held = await checkOut(this.pool(), (error) => this.lostListener(listener, error)));
       listener.client.on('notification', () => {
         this.notified = true;
         this.wake?.();
