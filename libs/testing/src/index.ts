@@ -7,3 +7,4 @@ export * from './lib/fakes/xero.fake';
 export * from './lib/fakes/sage.fake';
 export * from './lib/fakes/sap-b1.fake';
 export * from './lib/test-invoices';
+export * from './lib/schema-drift';
